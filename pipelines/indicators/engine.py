@@ -1,0 +1,222 @@
+"""Compute indicators from a load: the one engine behind `neglect-insight indicators`, the
+dashboard and the board report.
+
+Every family file `sql/indicators/<family>.sql` returns the records behind its numbers, one row
+per (indicator_id, record): `child_id`, `record_id`, and that record's `numerator` and
+`denominator` contributions. Summing them gives the indicator; joining them to `child_profile`
+gives breakdowns and filters; listing them gives the rows behind a number for QA. The family
+SQL therefore holds every definition, and this module only sums, divides and rounds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+
+import duckdb
+import pyarrow as pa
+
+from pipelines.indicators.catalogue import Indicator, catalogue, families
+from pipelines.indicators.periods import Period, period_ending
+from pipelines.load.build import indicator_sql
+
+# Breakdown dimensions (indicators.md): column in the profiled rows -> plain-English name.
+DIMENSIONS: dict[str, str] = {
+    "sex": "Sex",
+    "age_band": "Age band at period end",
+    "ethnicity_group": "Ethnicity group",
+    "disability": "Disability",
+    "locality": "Locality",
+}
+
+Filters = Mapping[str, str | Iterable[str]]
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    indicator_id: str
+    numerator: int
+    denominator: int | None
+    value: float | None
+    extra: dict = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        out = {"numerator": self.numerator, "denominator": self.denominator, "value": self.value}
+        out.update(self.extra)
+        return out
+
+
+def rate(numerator: int, denominator: int | None, scale: int = 100) -> float | None:
+    """scale × numerator / denominator, rounded half up to one decimal (indicators.md)."""
+    if not denominator:
+        return None
+    exact = Decimal(scale) * Decimal(numerator) / Decimal(denominator)
+    return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+@cache
+def _family_sql(family: str) -> str:
+    return indicator_sql(family)
+
+
+def _period_params(sql: str, period: Period) -> dict:
+    """Only the parameters the SQL names (DuckDB refuses unused ones)."""
+    params = {}
+    if "$period_start" in sql:
+        params["period_start"] = period.start
+    if "$period_end" in sql:
+        params["period_end"] = period.end
+    return params
+
+
+def _profiled_sql(family: str) -> str:
+    """The family's record rows with the child's breakdown characteristics at period end."""
+    return f"""
+with unit_rows as (
+{_family_sql(family)}
+),
+profiled as (
+    select
+        unit_rows.indicator_id,
+        unit_rows.child_id,
+        unit_rows.record_id,
+        unit_rows.numerator,
+        unit_rows.denominator,
+        coalesce(child_profile.sex, 'Not recorded') as sex,
+        age_band(child_profile.birth_month, $period_end::date) as age_band,
+        coalesce(child_profile.ethnicity_group, 'Not recorded') as ethnicity_group,
+        case child_profile.disabled when true then 'Disabled' when false then 'Not disabled'
+            else 'Not recorded' end as disability,
+        coalesce(child_profile.locality, 'Not recorded') as locality
+    from unit_rows
+    left join child_profile using (child_id)
+)
+"""
+
+
+def _filter_clause(filters: Filters | None) -> tuple[str, dict]:
+    clauses, params = [], {}
+    for i, (dimension, wanted) in enumerate((filters or {}).items()):
+        if dimension not in DIMENSIONS:
+            raise ValueError(f"unknown breakdown '{dimension}'; choose from {list(DIMENSIONS)}")
+        values = [wanted] if isinstance(wanted, str) else list(wanted)
+        if not values:
+            continue
+        names = []
+        for j, value in enumerate(values):
+            params[f"f{i}_{j}"] = value
+            names.append(f"$f{i}_{j}")
+        clauses.append(f"{dimension} in ({', '.join(names)})")
+    return (" where " + " and ".join(clauses)) if clauses else "", params
+
+
+def _population(conn: duckdb.DuckDBPyConnection, period: Period) -> int | None:
+    """Children aged 0-17 at mid-year = year(period_end) - 1 (DfE practice), or None."""
+    row = conn.execute(
+        "select max(population_0_17) from stg_population where mid_year = ?",
+        [period.end.year - 1],
+    ).fetchone()
+    return int(row[0]) if row and row[0] is not None else None
+
+
+def _sums(conn: duckdb.DuckDBPyConnection, family: str, period: Period,
+          filters: Filters | None, dimension: str | None) -> list[tuple]:
+    where, filter_params = _filter_clause(filters)
+    group = f", {dimension}" if dimension else ""
+    sql = (_profiled_sql(family)
+           + f"select indicator_id{group}, sum(numerator)::bigint, sum(denominator)::bigint, "
+           + f"count(*) from profiled{where} group by all")
+    params = _period_params(sql, period) | filter_params
+    return conn.execute(sql, params).fetchall()
+
+
+def _value(indicator: Indicator, numerator: int, denominator: int | None,
+           population: int | None, filtered: bool) -> IndicatorValue:
+    if indicator.unit == "count":
+        return IndicatorValue(indicator.id, numerator, None, numerator)
+    if indicator.unit == "per_10k":
+        # The population is not known by sex, age, ethnicity or locality: no rate for a part.
+        denominator = None if filtered else population
+        return IndicatorValue(indicator.id, numerator, denominator,
+                              rate(numerator, denominator, 10_000))
+    return IndicatorValue(indicator.id, numerator, denominator or 0, rate(numerator, denominator))
+
+
+def compute(conn: duckdb.DuckDBPyConnection, period_end: date, months: int = 12,
+            filters: Filters | None = None, ids: Iterable[str] | None = None
+            ) -> dict[str, IndicatorValue]:
+    """Every indicator (or those in `ids`) for the period, optionally for a part of the
+    population (`filters`: breakdown dimension -> value or values)."""
+    period = period_ending(period_end, months)
+    wanted = list(ids) if ids is not None else list(catalogue())
+    indicators = {i: catalogue()[i] for i in wanted}
+    population = _population(conn, period)
+    sums: dict[str, tuple[int, int | None]] = {}
+    for family in {ind.family for ind in indicators.values()}:
+        for indicator_id, numerator, denominator, _rows in _sums(conn, family, period, filters, None):
+            sums[indicator_id] = (numerator or 0, denominator)
+    filtered = any(bool(v) for v in (filters or {}).values())
+    return {
+        i: _value(ind, *sums.get(i, (0, None)), population, filtered)
+        for i, ind in indicators.items()
+    }
+
+
+def breakdown(conn: duckdb.DuckDBPyConnection, indicator_id: str, dimension: str,
+              period_end: date, months: int = 12, filters: Filters | None = None
+              ) -> list[tuple[str, IndicatorValue]]:
+    """The indicator for each value of a breakdown dimension, in the dimension's order.
+    Parts add up to the whole for counts and for numerators and denominators of rates."""
+    if dimension not in DIMENSIONS:
+        raise ValueError(f"unknown breakdown '{dimension}'; choose from {list(DIMENSIONS)}")
+    indicator = catalogue()[indicator_id]
+    period = period_ending(period_end, months)
+    rows = [r for r in _sums(conn, indicator.family, period, filters, dimension)
+            if r[0] == indicator_id]
+    return sorted(((str(part), _value(indicator, num or 0, den, None, True))
+                   for _i, part, num, den, _n in rows), key=lambda p: p[0])
+
+
+def trend(conn: duckdb.DuckDBPyConnection, ids: Iterable[str], period_ends: Iterable[date],
+          months: int = 12, filters: Filters | None = None) -> list[tuple[date, IndicatorValue]]:
+    """The same indicators at each period end (12-month rolling or quarter-only)."""
+    ids = list(ids)
+    out = []
+    for end in period_ends:
+        values = compute(conn, end, months, filters, ids)
+        out.extend((end, values[i]) for i in ids)
+    return out
+
+
+def rows_behind(conn: duckdb.DuckDBPyConnection, indicator_id: str, period_end: date,
+                months: int = 12, filters: Filters | None = None) -> pa.Table:
+    """The records behind a number (pseudonyms only), for authorised QA users."""
+    indicator = catalogue()[indicator_id]
+    period = period_ending(period_end, months)
+    where, filter_params = _filter_clause(filters)
+    where = (where + " and " if where else " where ") + "indicator_id = $indicator_id"
+    sql = (_profiled_sql(indicator.family)
+           + "select record_id, child_id, numerator, denominator, sex, age_band, "
+           + f"ethnicity_group, disability, locality from profiled{where} "
+           + "order by numerator desc, record_id")
+    params = _period_params(sql, period) | filter_params | {"indicator_id": indicator_id}
+    return conn.sql(sql, params=params).to_arrow_table()
+
+
+def quarter_ends(conn: duckdb.DuckDBPyConnection) -> list[date]:
+    """Quarter ends the load covers, oldest first (model `quarter_ends`)."""
+    return [r[0] for r in conn.execute("select quarter_end from quarter_ends order by 1").fetchall()]
+
+
+def check_families() -> None:
+    """Every family named by the catalogue has its SQL file (raises otherwise)."""
+    for family in families():
+        _family_sql(family)
+
+
+def family_ids(family: str) -> list[str]:
+    return [i for i, ind in catalogue().items() if ind.family == family]
+

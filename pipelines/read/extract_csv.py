@@ -1,0 +1,219 @@
+"""Read one canonical extract CSV: check its format, then load it as text into `raw_<stem>`.
+
+The format check is a streaming pass with Python's csv module because it knows the physical
+line every record starts on (a quoted field may span lines); those lines travel with the rows
+as `_line`, so every later finding can name file and line. Once the format is sound, DuckDB
+reads the file itself (fast, no sniffing: columns are given).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from array import array
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from pipelines.read.extract_files import ExtractFile, normalise_column_name
+from pipelines.validate.findings import Finding, Rule, finding
+
+MAX_FIELD_CHARS = 10_000
+
+UTF8 = Rule("csv.utf8", "blocking",
+            "The file is not UTF-8 text. Save it as 'CSV UTF-8' and send it again.")
+EMPTY_FILE = Rule("csv.empty_file", "blocking",
+                  "The file is empty (0 bytes); it needs at least its header row.")
+DELIMITER = Rule("csv.delimiter", "blocking",
+                 "The header is not separated by commas. Save the file as comma-separated CSV.")
+HEADER = Rule("csv.header", "blocking",
+              "The header row has an empty or repeated column name. Give every column one name.")
+FIELD_COUNT = Rule("csv.field_count", "blocking",
+                   "This row has a different number of fields from the header row.")
+QUOTING = Rule("csv.quoting", "blocking",
+               "A quoted field is not closed or is followed by other text. Check the quotes.")
+FIELD_TOO_LONG = Rule("csv.field_too_long", "blocking",
+                      f"A field is longer than {MAX_FIELD_CHARS:,} characters.")
+MISSING_COLUMN = Rule("csv.missing_column", "blocking",
+                      "A required column is missing from the header row.")
+EXTRA_COLUMN = Rule("csv.extra_column", "query",
+                    "An unknown column was found. It is kept in the raw layer but not used.")
+
+FORMAT_RULES = (UTF8, EMPTY_FILE, DELIMITER, HEADER, FIELD_COUNT, QUOTING, FIELD_TOO_LONG,
+                MISSING_COLUMN, EXTRA_COLUMN)
+
+
+@dataclass
+class ExtractRead:
+    """What the format pass learnt about one file."""
+
+    stem: str
+    path: Path
+    sha256: str = ""
+    bytes: int = 0
+    rows: int = 0
+    columns: list[str] = field(default_factory=list)  # normalised, in file order
+    extra_columns: list[str] = field(default_factory=list)
+    record_lines: array | None = None  # start line of each record, only if any spans lines
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def file_name(self) -> str:
+        return self.path.name
+
+    @property
+    def loadable(self) -> bool:
+        return not any(f.severity == "blocking" for f in self.findings)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 22), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _first_invalid_utf8_line(path: Path) -> int | None:
+    """The line holding the first byte that is not UTF-8, or None if the file is UTF-8."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line = 1
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as err:
+                return line + chunk[: err.start].count(b"\n")
+            line += chunk.count(b"\n")
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return line
+    return None
+
+
+def check_format(path: Path, extract: ExtractFile) -> ExtractRead:
+    """Check a file against the format rules of extracts.md ("Refusals", "Format")."""
+    read = ExtractRead(extract.stem, path, bytes=path.stat().st_size)
+    name = path.name
+    read.sha256 = _sha256(path)
+    if read.bytes == 0:
+        read.findings.append(finding(EMPTY_FILE, name, 1))
+        return read
+    bad_line = _first_invalid_utf8_line(path)
+    if bad_line is not None:
+        read.findings.append(finding(UTF8, name, bad_line))
+        return read
+
+    csv.field_size_limit(MAX_FIELD_CHARS)
+    record_lines = array("q")
+    spans_lines = False
+    with path.open("r", encoding="utf-8-sig", newline="") as text:
+        reader = csv.reader(text, delimiter=",", quotechar='"', doublequote=True, strict=True)
+        try:
+            header = next(reader)
+        except csv.Error as err:
+            read.findings.append(_csv_error_finding(err, name, reader.line_num))
+            return read
+        _check_header(read, header, extract)
+        if not read.loadable:
+            return read
+        width = len(header)
+        previous_end = reader.line_num
+        while True:
+            try:
+                record = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as err:
+                read.findings.append(_csv_error_finding(err, name, reader.line_num))
+                return read
+            start = previous_end + 1
+            previous_end = reader.line_num
+            if not record:  # a blank line is not a record
+                continue
+            if previous_end != start:
+                spans_lines = True
+            record_lines.append(start)
+            if len(record) != width:
+                read.findings.append(finding(
+                    FIELD_COUNT, name, start,
+                    message=f"This row has {len(record)} fields but the header has {width}."))
+    read.rows = len(record_lines)
+    read.record_lines = record_lines if spans_lines else None
+    return read
+
+
+def _csv_error_finding(err: csv.Error, file: str, line: int) -> Finding:
+    rule = FIELD_TOO_LONG if "field larger than field limit" in str(err) else QUOTING
+    return finding(rule, file, line)
+
+
+def _check_header(read: ExtractRead, header: list[str], extract: ExtractFile) -> None:
+    name = read.file_name
+    if len(header) == 1 and any(sep in header[0] for sep in (";", "\t", "|")):
+        read.findings.append(finding(DELIMITER, name, 1))
+        return
+    columns = [normalise_column_name(c) for c in header]
+    if any(c == "" for c in columns) or len(set(columns)) != len(columns):
+        read.findings.append(finding(HEADER, name, 1))
+        return
+    read.columns = columns
+    for missing in (c for c in extract.required_columns if c not in columns):
+        read.findings.append(finding(
+            MISSING_COLUMN, name, 1, missing,
+            message=f"The required column '{missing}' is missing from the header row."))
+    read.extra_columns = [c for c in columns if c not in extract.column_names]
+    for extra in read.extra_columns:
+        read.findings.append(finding(
+            EXTRA_COLUMN, name, 1, extra,
+            message=f"The column '{extra}' is not in the contract. It is kept in the raw layer "
+                    "but not used."))
+
+
+def raw_table(stem: str) -> str:
+    return f"raw_{stem}"
+
+
+def load_raw(conn: duckdb.DuckDBPyConnection, read: ExtractRead, extract: ExtractFile) -> None:
+    """Load a format-checked file as text into raw_<stem>, every contract column present
+    (an absent optional column is empty), extra columns kept, `_line` the record's first line."""
+    table = raw_table(extract.stem)
+    columns = {c: "VARCHAR" for c in read.columns}
+    conn.execute(
+        f"create or replace table {table}_load as select * from read_csv(?, header = true, "
+        "auto_detect = false, delim = ',', quote = '\"', escape = '\"', strict_mode = true, "
+        f"max_line_size = 100000000, columns = {columns!r})",
+        [str(read.path)],
+    )
+    if read.record_lines is not None:
+        conn.register("record_lines", pa.table({"line": pa.array(read.record_lines, pa.int64())}))
+        conn.execute(
+            f"create or replace table {table}_line as select row_number() over () - 1 as rid, "
+            "line from record_lines"
+        )
+        conn.unregister("record_lines")
+        line_expr, join = "l.line", f"join {table}_line as l on l.rid = t.rowid"
+    else:
+        line_expr, join = "t.rowid + 2", ""
+    missing = [c for c in extract.column_names if c not in read.columns]
+    select = ", ".join([f't."{c}"' for c in read.columns]
+                       + [f'null::varchar as "{c}"' for c in missing])
+    conn.execute(
+        f"create or replace table {table} as select {select}, ({line_expr})::bigint as _line "
+        f"from {table}_load as t {join} order by t.rowid"
+    )
+    conn.execute(f"drop table {table}_load")
+    conn.execute(f"drop table if exists {table}_line")
+
+
+def create_empty_raw(conn: duckdb.DuckDBPyConnection, extract: ExtractFile) -> None:
+    """An absent optional file loads as an empty table, so every model still builds."""
+    cols = ", ".join(f'null::varchar as "{c}"' for c in extract.column_names)
+    conn.execute(
+        f"create or replace table {raw_table(extract.stem)} as select {cols}, null::bigint as _line "
+        "where false"
+    )

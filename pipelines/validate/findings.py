@@ -1,0 +1,96 @@
+"""What validation found: one `Finding` per failing row (or per file for file-level rules),
+the `Rule` each comes from, and the rejects report written beside the database.
+
+A finding never carries a direct identifier: for identifier rules `value` stays empty and the
+message gives only file, column and a count (shared spec `extracts.md`, "Refusals").
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["blocking", "query"]
+
+REJECTS_COLUMNS = ["file", "line", "rule_id", "severity", "column", "value", "message"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A validation rule: its id says where it lives (see STYLE.md), its message how to fix it."""
+
+    id: str
+    severity: Severity
+    message: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    severity: Severity
+    file: str | None
+    line: int | None
+    column: str | None
+    value: str | None
+    message: str
+
+    def as_row(self) -> dict:
+        return {k: v for k, v in asdict(self).items()}
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """One rule's outcome in one run: how many rows failed it (0 = passed)."""
+
+    rule_id: str
+    severity: Severity
+    message: str
+    file: str | None
+    failing_rows: int
+
+    @property
+    def passed(self) -> bool:
+        return self.failing_rows == 0
+
+
+def finding(rule: Rule, file: str | None, line: int | None = None, column: str | None = None,
+            value: object = None, message: str | None = None) -> Finding:
+    """A finding of `rule`, with the rule's message unless a more specific one is given."""
+    return Finding(rule.id, rule.severity, file, line, column,
+                   None if value is None else str(value), message or rule.message)
+
+
+def summarise(rules: Iterable[tuple[Rule, str | None]], findings: list[Finding]) -> list[RuleResult]:
+    """Every rule that ran, with its failing-row count (rules with no findings passed)."""
+    counts: dict[tuple[str, str | None], int] = {}
+    for f in findings:
+        counts[(f.rule_id, f.file)] = counts.get((f.rule_id, f.file), 0) + 1
+    results = []
+    seen = set()
+    for rule, file in rules:
+        key = (rule.id, file)
+        if key in seen:
+            continue
+        seen.add(key)
+        results.append(RuleResult(rule.id, rule.severity, rule.message, file, counts.pop(key, 0)))
+    # Findings of rules not declared up front (should not happen) are still reported.
+    for (rule_id, file), n in counts.items():
+        sample = next(f for f in findings if f.rule_id == rule_id and f.file == file)
+        results.append(RuleResult(rule_id, sample.severity, sample.message, file, n))
+    return results
+
+
+def write_rejects(findings: list[Finding], path: Path) -> Path:
+    """The rejects report: one row per failing row, blocking first, then by file and line."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ordered = sorted(findings, key=lambda f: (f.severity != "blocking", f.file or "",
+                                              f.line or 0, f.rule_id))
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.DictWriter(out, fieldnames=REJECTS_COLUMNS)
+        writer.writeheader()
+        for f in ordered:
+            writer.writerow({c: getattr(f, c) for c in REJECTS_COLUMNS})
+    return path

@@ -1,0 +1,36 @@
+"""Every child_id referenced exists in children.csv.
+
+extracts.md: "child_id | text | must exist in children.csv" (early_help, referrals,
+cp_plans, attendance; cin_plans: "child_id, referral_id (must exist, same child)"), and under
+"Cross-file rules": "Every child_id, referral_id referenced exists".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+
+from pipelines.validate.findings import Finding, Rule, finding
+
+RULE = Rule("cross.child_exists", "blocking",
+            "child_id is not in children.csv. Add the child to children.csv, or correct the "
+            "child_id.")
+NEEDS = ("children",)
+CHECKS = ("early_help", "referrals", "assessments", "cin_plans", "cp_plans", "attendance")
+
+
+def check(conn: duckdb.DuckDBPyConnection, extract_date: date) -> list[Finding]:
+    selects = " union all ".join(
+        f"select '{stem}.csv' as file, _line, child_id from stg_{stem} as t "
+        "where t.child_id is not null and not exists "
+        "(select 1 from stg_children as c where c.child_id = t.child_id)"
+        for stem in CHECKS
+    )
+    rows = conn.execute(f"{selects} order by file, _line").fetchall()
+    return [
+        finding(RULE, file, line, "child_id", child_id, message=(
+            f"{file}, line {line}, child_id: child {child_id} is not in children.csv. Add the "
+            "child to children.csv, or correct the child_id."))
+        for file, line, child_id in rows
+    ]
