@@ -6,15 +6,24 @@ per (indicator_id, record): `child_id`, `record_id`, and that record's `numerato
 `denominator` contributions. Summing them gives the indicator; joining them to `child_profile`
 gives breakdowns and filters; listing them gives the rows behind a number for QA. The family
 SQL therefore holds every definition, and this module only sums, divides and rounds.
+
+A family may add an optional `measure` column: a further figure per record (e.g. the change in
+absence, in percentage points, for `eh_attendance_improved`). Its mean over the indicator's rows
+that carry one is reported in `IndicatorValue.extra` under the name in `MEASURE_NAMES`; families
+without the column are read unchanged.
+
+`sql/indicators/journeys.sql` is not a family (no catalogue ids): `journeys` counts the children
+on each link of their path through services, for the Sankey diagram.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
+from typing import NamedTuple
 
 import duckdb
 import pyarrow as pa
@@ -33,6 +42,28 @@ DIMENSIONS: dict[str, str] = {
 }
 
 Filters = Mapping[str, str | Iterable[str]]
+
+# Indicators whose family rows carry a `measure`: the name of its mean in IndicatorValue.extra
+# (always present for these, None without rows). Any other indicator with measures gets
+# "mean_measure".
+MEASURE_NAMES: dict[str, str] = {
+    "eh_attendance_improved": "mean_change_pp",  # later term - earlier term, percentage points
+}
+
+# Breakdown characteristics of a child at period end (child_profile), for indicators and journeys.
+# Records that belong to no child (e.g. early years take-up per term) are "Not applicable".
+_NO_CHILD = "child_profile.child_id is null then 'Not applicable'"
+_PROFILE_COLUMNS = f"""
+        case when {_NO_CHILD} else coalesce(child_profile.sex, 'Not recorded') end as sex,
+        case when {_NO_CHILD}
+            else age_band(child_profile.birth_month, $period_end::date) end as age_band,
+        case when {_NO_CHILD}
+            else coalesce(child_profile.ethnicity_group, 'Not recorded') end as ethnicity_group,
+        case when {_NO_CHILD} when child_profile.disabled then 'Disabled'
+            when not child_profile.disabled then 'Not disabled'
+            else 'Not recorded' end as disability,
+        case when {_NO_CHILD}
+            else coalesce(child_profile.locality, 'Not recorded') end as locality"""
 
 
 @dataclass(frozen=True)
@@ -57,6 +88,17 @@ def rate(numerator: int, denominator: int | None, scale: int = 100) -> float | N
     return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
+def mean_half_up(total: float | None, count: int) -> float | None:
+    """total / count rounded half up (away from zero, as `rate`) to one decimal; None without
+    rows. The mean of the doubles is first rounded to 9 decimals to drop binary noise, so an
+    exact tie such as -2.25 rounds to -2.3 (only a mean within 5e-10 of a tie without being one
+    could round the other way)."""
+    if not count or total is None:
+        return None
+    mean = (Decimal(total) / Decimal(count)).quantize(Decimal("1e-9"))
+    return float(mean.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)) + 0.0  # no -0.0
+
+
 @cache
 def _family_sql(family: str) -> str:
     return indicator_sql(family)
@@ -75,8 +117,14 @@ def _period_params(sql: str, period: Period) -> dict:
 def _profiled_sql(family: str) -> str:
     """The family's record rows with the child's breakdown characteristics at period end."""
     return f"""
-with unit_rows as (
+with family_rows as (
 {_family_sql(family)}
+),
+unit_rows as (
+    -- `measure` is optional in a family's rows; a family without it gets nulls here
+    select * from (select null::double as measure where false)
+    union all by name
+    select * from family_rows
 ),
 profiled as (
     select
@@ -85,12 +133,7 @@ profiled as (
         unit_rows.record_id,
         unit_rows.numerator,
         unit_rows.denominator,
-        coalesce(child_profile.sex, 'Not recorded') as sex,
-        age_band(child_profile.birth_month, $period_end::date) as age_band,
-        coalesce(child_profile.ethnicity_group, 'Not recorded') as ethnicity_group,
-        case child_profile.disabled when true then 'Disabled' when false then 'Not disabled'
-            else 'Not recorded' end as disability,
-        coalesce(child_profile.locality, 'Not recorded') as locality
+        unit_rows.measure,{_PROFILE_COLUMNS}
     from unit_rows
     left join child_profile using (child_id)
 )
@@ -128,7 +171,7 @@ def _sums(conn: duckdb.DuckDBPyConnection, family: str, period: Period,
     group = f", {dimension}" if dimension else ""
     sql = (_profiled_sql(family)
            + f"select indicator_id{group}, sum(numerator)::bigint, sum(denominator)::bigint, "
-           + f"count(*) from profiled{where} group by all")
+           + f"count(*), fsum(measure), count(measure) from profiled{where} group by all")
     params = _period_params(sql, period) | filter_params
     return conn.execute(sql, params).fetchall()
 
@@ -145,6 +188,14 @@ def _value(indicator: Indicator, numerator: int, denominator: int | None,
     return IndicatorValue(indicator.id, numerator, denominator or 0, rate(numerator, denominator))
 
 
+def _with_measure(value: IndicatorValue, total: float | None, count: int) -> IndicatorValue:
+    """The value with the mean of its rows' `measure` in `extra` (see MEASURE_NAMES)."""
+    name = MEASURE_NAMES.get(value.indicator_id)
+    if name is None and not count:
+        return value
+    return replace(value, extra={**value.extra, name or "mean_measure": mean_half_up(total, count)})
+
+
 def compute(conn: duckdb.DuckDBPyConnection, period_end: date, months: int = 12,
             filters: Filters | None = None, ids: Iterable[str] | None = None
             ) -> dict[str, IndicatorValue]:
@@ -155,12 +206,16 @@ def compute(conn: duckdb.DuckDBPyConnection, period_end: date, months: int = 12,
     indicators = {i: catalogue()[i] for i in wanted}
     population = _population(conn, period)
     sums: dict[str, tuple[int, int | None]] = {}
+    measures: dict[str, tuple[float | None, int]] = {}
     for family in {ind.family for ind in indicators.values()}:
-        for indicator_id, numerator, denominator, _rows in _sums(conn, family, period, filters, None):
+        for (indicator_id, numerator, denominator, _rows, measure_total,
+             measure_count) in _sums(conn, family, period, filters, None):
             sums[indicator_id] = (numerator or 0, denominator)
+            measures[indicator_id] = (measure_total, measure_count)
     filtered = any(bool(v) for v in (filters or {}).values())
     return {
-        i: _value(ind, *sums.get(i, (0, None)), population, filtered)
+        i: _with_measure(_value(ind, *sums.get(i, (0, None)), population, filtered),
+                         *measures.get(i, (None, 0)))
         for i, ind in indicators.items()
     }
 
@@ -176,8 +231,9 @@ def breakdown(conn: duckdb.DuckDBPyConnection, indicator_id: str, dimension: str
     period = period_ending(period_end, months)
     rows = [r for r in _sums(conn, indicator.family, period, filters, dimension)
             if r[0] == indicator_id]
-    return sorted(((str(part), _value(indicator, num or 0, den, None, True))
-                   for _i, part, num, den, _n in rows), key=lambda p: p[0])
+    return sorted(((str(part), _with_measure(_value(indicator, num or 0, den, None, True),
+                                             m_total, m_count))
+                   for _i, part, num, den, _n, m_total, m_count in rows), key=lambda p: p[0])
 
 
 def trend(conn: duckdb.DuckDBPyConnection, ids: Iterable[str], period_ends: Iterable[date],
@@ -208,7 +264,8 @@ def rows_behind(conn: duckdb.DuckDBPyConnection, indicator_id: str, period_end: 
 
 def quarter_ends(conn: duckdb.DuckDBPyConnection) -> list[date]:
     """Quarter ends the load covers, oldest first (model `quarter_ends`)."""
-    return [r[0] for r in conn.execute("select quarter_end from quarter_ends order by 1").fetchall()]
+    rows = conn.execute("select quarter_end from quarter_ends order by 1").fetchall()
+    return [r[0] for r in rows]
 
 
 def check_families() -> None:
@@ -220,3 +277,34 @@ def check_families() -> None:
 def family_ids(family: str) -> list[str]:
     return [i for i, ind in catalogue().items() if ind.family == family]
 
+
+class JourneyLink(NamedTuple):
+    source: str
+    target: str
+    children: int
+
+
+def journeys(conn: duckdb.DuckDBPyConnection, period_end: date, months: int = 12,
+             filters: Filters | None = None) -> list[JourneyLink]:
+    """Links of the Sankey diagram of children's paths through services in the period
+    (`sql/indicators/journeys.sql`, which defines the path): (source step, target step, number
+    of children), in the order of the steps. Exact counts; `published/` suppresses."""
+    period = period_ending(period_end, months)
+    where, filter_params = _filter_clause(filters)
+    sql = f"""
+with links as (
+{_family_sql("journeys")}
+),
+profiled as (
+    select links.child_id, links.source_step, links.source_order, links.target_step,
+        links.target_order,{_PROFILE_COLUMNS}
+    from links
+    left join child_profile using (child_id)
+)
+select source_step, target_step, count(distinct child_id)::bigint
+from profiled{where}
+group by source_step, source_order, target_step, target_order
+order by source_order, target_order, target_step
+"""
+    params = _period_params(sql, period) | filter_params
+    return [JourneyLink(*row) for row in conn.execute(sql, params).fetchall()]

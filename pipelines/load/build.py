@@ -1,7 +1,7 @@
 """Run `sql/` in layer order against a load database.
 
 Layers (STYLE.md): macros → staging views (clean and type) → seeds (published DfE figures
-shipped with the project) → models (tables: episodes and child timelines). Indicator files are
+shipped with the project, and England and Wales bank holidays) → models (tables: episodes and child timelines). Indicator files are
 not built: they are parameterised queries (`$period_start`, `$period_end`) that
 `pipelines.indicators` runs at question time, so a read-only database answers any period.
 """
@@ -68,9 +68,14 @@ def _model_order(paths: list[Path]) -> list[Path]:
     return ordered
 
 
-def build_models(conn: duckdb.DuckDBPyConnection) -> None:
-    """Seeds, then every model as a table (built once per load, read many times)."""
-    build_seeds(conn)
+def build_models(conn: duckdb.DuckDBPyConnection, seeds: bool = True) -> None:
+    """Seeds and the bank-holiday calendar, then every model as a table (built once per load,
+    read many times). Tests of single models may skip the seeds, which no model reads."""
+    from pipelines.indicators.working_days import create_bank_holidays
+
+    if seeds:
+        build_seeds(conn)
+    create_bank_holidays(conn)
     for path in _model_order(sql_files("models")):
         conn.execute(f"create or replace table {path.stem} as\n{path.read_text()}")
 

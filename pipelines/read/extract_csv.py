@@ -197,14 +197,15 @@ def load_raw(conn: duckdb.DuckDBPyConnection, read: ExtractRead, extract: Extrac
         )
         conn.unregister("record_lines")
         line_expr, join = "l.line", f"join {table}_line as l on l.rid = t.rowid"
-    else:
-        line_expr, join = "t.rowid + 2", ""
+        order = " order by t.rowid"
+    else:  # one record per line: rowid follows insertion order, the header is line 1
+        line_expr, join, order = "t.rowid + 2", "", ""
     missing = [c for c in extract.column_names if c not in read.columns]
     select = ", ".join([f't."{c}"' for c in read.columns]
                        + [f'null::varchar as "{c}"' for c in missing])
     conn.execute(
         f"create or replace table {table} as select {select}, ({line_expr})::bigint as _line "
-        f"from {table}_load as t {join} order by t.rowid"
+        f"from {table}_load as t {join}{order}"
     )
     conn.execute(f"drop table {table}_load")
     conn.execute(f"drop table if exists {table}_line")

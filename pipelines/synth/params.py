@@ -14,14 +14,14 @@ SCALES: dict[str, int] = {
     "national": 12_200_000,
 }
 
-BIRTHS_FALL_PER_YEAR = 0.012  # England's births have been falling ~1% a year
+BIRTHS_FALL_PER_YEAR = 0.005  # births falling; migration keeps 0-17 nearly flat
 BURN_IN_YEARS = 4  # simulate this long before the data window so stocks are in steady state
 MAX_ROUNDS = 14  # a spell (one run of involvement) has at most this many EH/referral rounds
 
 # --- Spells: a child's run of involvement starts with a referral or an early help episode.
 # Rates per child aged 0-17 per year, tuned so referrals ~520 per 10k a year (632,830 /
 # 12.18M) and early help episodes roughly as many.
-REFERRAL_SPELLS_PER_CHILD_YEAR = 0.0330
+REFERRAL_SPELLS_PER_CHILD_YEAR = 0.0288
 EH_SPELLS_PER_CHILD_YEAR = 0.0390
 
 # Age at the start of a spell: index 0 = unborn (pre-birth work), then ages 0..17.
@@ -38,13 +38,13 @@ NFA_AFTER_STEP_UP = 0.02
 NFA_PRIMARY_NEED_EMPTY = 0.75
 NFA_SAME_DAY_CLOSURE = 0.7  # else closed 1-5 days later
 # 16A identified on the episode's assessment, given the family trait.
-NEGLECT_IDENTIFIED = {True: 0.84, False: 0.025}
+NEGLECT_IDENTIFIED = {True: 0.78, False: 0.025}
 # Outcome after assessment, given 16A identified: not in need, CIN plan, CP, long term.
 # DfE 2025: 30.8% of referrals assessed as not in need; ~62,000 CP plans a year.
 OUTCOMES = ("not_in_need", "cin_plan", "cp", "long_term")
 OUTCOME_WEIGHTS = {
-    True: [0.11, 0.41, 0.40, 0.08],
-    False: [0.355, 0.525, 0.060, 0.060],
+    True: [0.13, 0.51, 0.28, 0.08],
+    False: [0.355, 0.535, 0.052, 0.058],
 }
 ASSESSMENT_START_DAYS = (0, 14)  # after the referral; same day with probability below
 ASSESSMENT_SAME_DAY = 0.3
@@ -53,14 +53,14 @@ REASSESSMENT = 0.15  # a second assessment in an episode lasting more than ~4 mo
 NOT_IN_NEED_CLOSE_DAYS = (0, 10)
 NOT_IN_NEED_RC9 = 0.28  # closed after assessment, referred to early help
 CIN_PLAN_START_DAYS = (0, 21)  # after the assessment is authorised
-CIN_PLAN_DAYS_MEDIAN, CIN_PLAN_DAYS_SIGMA = 210, 0.6
+CIN_PLAN_DAYS_MEDIAN, CIN_PLAN_DAYS_SIGMA = 150, 0.6
 CLOSE_AFTER_PLAN_DAYS = (0, 21)
-LONG_TERM_DAYS_MEDIAN, LONG_TERM_DAYS_SIGMA = 1000, 0.75  # looked after / disabled children
+LONG_TERM_DAYS_MEDIAN, LONG_TERM_DAYS_SIGMA = 700, 0.75  # looked after / disabled children
 
 # --- CP plans: England 2025 ended <= 3 months 15.9%, ended >= 2 years 4.4%, open at 31
 # March >= 2 years 2.3%, mean length ~0.8 years (stock 49,420 / starts 61,840).
 CP_START_DAYS = (7, 35)  # after the assessment starts (initial conference)
-CP_SHORT = 0.125  # ceased at or before the first review
+CP_SHORT = 0.15  # ceased at or before the first review
 CP_SHORT_DAYS = (35, 91)
 CP_DAYS_MEDIAN = {True: 300, False: 235}  # neglect plans last longer
 CP_DAYS_SIGMA = 0.58
@@ -77,7 +77,7 @@ CP_CATEGORY_WEIGHTS = {  # given 16A identified on the episode
 CP_CATEGORY_CHANGED = 0.07  # latest_category set (a plan over 4 months changed category)
 CP_CATEGORY_CHANGE_TO = {"NEG": "MUL", "PHY": "MUL", "SAB": "MUL", "EMO": "NEG", "MUL": "NEG"}
 # previous_plans: plans before the data (earlier years, other LAs) of a child on a plan.
-CP_PRIOR_HISTORY = {True: 0.11, False: 0.06}
+CP_PRIOR_HISTORY = {True: 0.14, False: 0.08}
 
 # Closure reasons, by how the episode ended.
 CLOSURE_REASONS = {
@@ -90,14 +90,14 @@ CLOSURE_REASONS = {
 # --- What follows an episode: (probability of another round, probability it is a referral
 # rather than early help). Tuned for re-referrals within 12 months ~22.6%.
 NEXT_AFTER = {
-    "nfa": (0.55, 0.85),
-    "not_in_need": (0.50, 0.85),
-    "cin_plan": (0.40, 0.80),
-    "cp": (0.32, 0.85),
+    "nfa": (0.70, 0.85),
+    "not_in_need": (0.65, 0.85),
+    "cin_plan": (0.50, 0.80),
+    "cp": (0.35, 0.85),
     "long_term": (0.12, 0.90),
 }
 NEXT_NEGLECT_BOOST = 1.15  # neglectful families come back more often
-NEXT_GAP_DAYS_MEDIAN, NEXT_GAP_DAYS_SIGMA = 110, 1.0
+NEXT_GAP_DAYS_MEDIAN, NEXT_GAP_DAYS_SIGMA = 90, 1.0
 STOP_REASONS = ("RC1", "RC2", "RC5", "RC6")  # adopted, died, moved out, adult services
 STEP_DOWN_TO_EH = 0.8  # RC9 closures followed by an early help episode
 STEP_DOWN_DAYS = (1, 75)
@@ -109,7 +109,7 @@ EH_END_WEIGHTS = {True: [0.46, 0.22, 0.18, 0.04, 0.10], False: [0.58, 0.10, 0.14
 EH_STEP_UP_DAYS = (0, 60)  # referral this long after a stepped-up episode ends
 EH_NEXT = (0.18, 0.5)  # after any other ending: another round, and share that are referrals
 EH_NEXT_GAP_DAYS_MEDIAN = 300
-EH_NEGLECT_IDENTIFIED = {True: 0.62, False: 0.04}
+EH_NEGLECT_IDENTIFIED = {True: 0.70, False: 0.06}
 EH_FACTOR_SCALE = 0.6  # early help assessments record fewer factors
 EH_NO_FACTORS = 0.15
 EH_ORGANISATIONS = ("la", "school", "health", "voluntary", "police", "other")
@@ -193,8 +193,8 @@ PART_TERM = 0.06  # joined or left school during the term
 # Yearly absence rate: logit = mu[level] + sigma[level] * z, by the child's highest service
 # open in the academic year (0 none, 1 EH, 2 CIN, 3 CP). England 2024/25 at 31 March:
 # CPPO 21.8% / persistent 55.4% / severe 15.4%; CINO 17.4% / 46.0% / 11.3%.
-ABSENCE_MU = (-3.05, -2.75, -2.55, -2.02)
-ABSENCE_SIGMA = (1.45, 1.60, 1.80, 1.78)
+ABSENCE_MU = (-3.05, -2.75, -2.50, -2.15)
+ABSENCE_SIGMA = (1.45, 1.60, 2.00, 2.00)
 ABSENCE_NEGLECT = 0.22  # neglect makes attendance worse
 ABSENCE_CHILD_SHARE = 0.6  # share of variance that is the child's, persisting across years
 ABSENCE_TERM_SIGMA = 0.35
@@ -202,7 +202,7 @@ ABSENCE_TERM_EFFECT = (-0.10, 0.0, 0.12)
 UNAUTHORISED_SHARE = (0.33, 0.38, 0.45, 0.48)
 # All pupils 2023/24: 7.1% absence, 20.0% persistent, 2.3% severe.
 ALL_PUPILS_STATE_FUNDED = 0.93
-ALL_PUPILS_ABSENCE = (0.065, 0.070, 0.077)
+ALL_PUPILS_ABSENCE = (0.068, 0.074, 0.078)
 ALL_PUPILS_PERSISTENT = 0.20
 ALL_PUPILS_SEVERE = 0.023
 

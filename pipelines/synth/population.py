@@ -10,6 +10,7 @@ same births without materialising them.
 from dataclasses import dataclass
 
 import numpy as np
+import polars as pl
 
 from pipelines.synth import dates
 from pipelines.synth.params import BIRTHS_FALL_PER_YEAR
@@ -76,3 +77,14 @@ def _births_before(births: Births, day: int) -> int:
     n = births.count[m]
     within = int(np.clip(np.ceil(offset * n / month_len - 0.5), 0, n))
     return int(births.before[m] + within)
+
+
+def table(births: Births, first_year: int, last_year: int) -> pl.DataFrame:
+    """population.csv: children aged 0-17 at 30 June of each year."""
+    years = list(range(first_year, last_year + 1))
+    return pl.DataFrame(
+        {
+            "mid_year": years,
+            "population_0_17": [aged_0_17(births, dates.day_of(y, 6, 30)) for y in years],
+        }
+    )

@@ -78,7 +78,8 @@ create or replace temp macro pii_has_nhs_number(x) as
             lambda d: length(d) = 10 and pii_nhs_check_ok(d)))
     else false end;
 create or replace temp macro pii_has_upn(x) as coalesce(regexp_matches(x, '{UPN_PATTERN}'), false);
-create or replace temp macro pii_has_email(x) as coalesce(regexp_matches(x, '{EMAIL_PATTERN}'), false);
+create or replace temp macro pii_has_email(x) as
+    coalesce(regexp_matches(x, '{EMAIL_PATTERN.replace("'", "''")}'), false);
 create or replace temp macro pii_beyond_outward_code(x) as
     coalesce(trim(x) <> '' and not regexp_full_match(upper(trim(x)), '{OUTWARD_CODE}'), false);
 """

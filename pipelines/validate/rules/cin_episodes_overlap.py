@@ -29,7 +29,7 @@ with episodes as (
     from stg_referrals
     where child_id is not null and referral_date is not null and nfa is distinct from true
 ),
-overlaps as (
+overlapping as (
     select later._line, later.referral_id, later.child_id, later.referral_date,
         earlier.referral_id as earlier_id, earlier._line as earlier_line,
         earlier.closure_date as earlier_closure_date
@@ -42,7 +42,7 @@ overlaps as (
     qualify row_number() over (partition by later._line order by earlier.referral_date,
         earlier._line) = 1
 )
-select * from overlaps order by _line
+select * from overlapping order by _line
 """
 
 

@@ -27,7 +27,7 @@ with plans as (
     from stg_cp_plans
     where child_id is not null and start_date is not null
 ),
-overlaps as (
+overlapping as (
     select later._line, later.plan_id, later.child_id, later.start_date,
         earlier.plan_id as earlier_id, earlier._line as earlier_line,
         earlier.end_date as earlier_end_date
@@ -39,7 +39,7 @@ overlaps as (
     qualify row_number() over (partition by later._line order by earlier.start_date,
         earlier._line) = 1
 )
-select * from overlaps order by _line
+select * from overlapping order by _line
 """
 
 

@@ -1,0 +1,349 @@
+"""Charts for the board pages. Each takes one `View` (dashboard.data.indicators) and shows, in
+order: a heading that states the finding, the period, population and load beneath it, the chart
+beside its table (with a CSV download of exactly that table), links to each definition on the
+Methodology page, any notes, and a line saying when small numbers are suppressed. A view that
+is not available in this load shows its reason instead.
+
+Colours: the GOV.UK analytical palette (colour-blind safe), one colour per service everywhere.
+Plotly is drawn by Streamlit's bundled plotly.js: nothing is fetched from the internet.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard.components import wording
+from dashboard.components.table_with_download import table_with_download, view_table
+from dashboard.data.indicators import (
+    ALL_PUPILS,
+    COHORTS,
+    ENGLAND,
+    LEVEL_IDS,
+    OURS,
+    SERVICES,
+    View,
+)
+from pipelines.indicators.catalogue import catalogue
+from pipelines.indicators.disclosure import DEFAULT_THRESHOLD
+
+# GOV.UK Government Analysis Function palette.
+DARK_BLUE, TURQUOISE, DARK_PINK, ORANGE = "#12436D", "#28A197", "#801650", "#F46A25"
+DARK_GREY, LIGHT_PURPLE = "#3D3D3D", "#A285D1"
+PALETTE = (DARK_BLUE, ORANGE, TURQUOISE, DARK_PINK, LIGHT_PURPLE, DARK_GREY)
+SERVICE_COLOURS = {"eh": TURQUOISE, "cin": ORANGE, "cp": DARK_BLUE}
+CATEGORY_COLOURS = {SERVICES[s]: c for s, c in SERVICE_COLOURS.items()} | {
+    COHORTS["neglect"]: DARK_PINK, ALL_PUPILS: LIGHT_PURPLE}
+STEP_COLOURS = {"Early help": TURQUOISE, "Referral": ORANGE, "Assessment": ORANGE,
+                "Child in need plan": ORANGE, "Child protection plan": DARK_BLUE,
+                "Closed": DARK_GREY, "Still open": LIGHT_PURPLE}
+ENGLAND_COLOUR = DARK_GREY
+SYMBOLS = ("circle", "square", "diamond", "triangle-up")  # series differ by more than colour
+
+CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+SUPPRESSION_NOTE = (f"Counts from 1 to {DEFAULT_THRESHOLD} are shown as c to protect children's "
+                    "privacy, with any rate built on them; where a total would reveal a hidden "
+                    "count, one more count is hidden too.")
+METHODOLOGY = "methodology"  # url_path of the Methodology page
+
+
+def colour(indicator_id: str, n: int = 0) -> str:
+    """The colour of an indicator's series: its service or cohort where it has one."""
+    if indicator_id in LEVEL_IDS:
+        return SERVICE_COLOURS[LEVEL_IDS[indicator_id]]
+    for cohort in ("eh", "cin", "cp"):
+        if indicator_id.startswith("attendance_") and indicator_id.endswith(f"_{cohort}"):
+            return SERVICE_COLOURS[cohort]
+    if indicator_id.startswith("attendance_") and indicator_id.endswith("_neglect"):
+        return DARK_PINK
+    return PALETTE[n % len(PALETTE)]
+
+
+AXIS = {"showline": True, "linecolor": "#505a5f", "ticks": "outside", "gridcolor": "#e5e6e7",
+        "zeroline": False, "automargin": True}
+
+
+def _figure(traces: list[dict], xaxis: dict, yaxis: dict, **layout) -> go.Figure:
+    """A figure built in one go from trace and layout dicts, without a plotly template
+    (templates and step-by-step updates cost tens of milliseconds a figure)."""
+    def axis(options: dict) -> dict:
+        title = options.pop("title", "")
+        return AXIS | {"title": {"text": title, "standoff": 8}} | options
+
+    return go.Figure(data=traces, layout={
+        "template": {}, "font": {"family": "Arial, Helvetica, sans-serif", "size": 14,
+                                 "color": "#0b0c0c"},
+        "paper_bgcolor": "white", "plot_bgcolor": "white", "colorway": list(PALETTE),
+        "margin": {"t": 20, "r": 20, "b": 40, "l": 10}, "hoverlabel": {"font": {"size": 14}},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0},
+        "xaxis": axis(dict(xaxis)), "yaxis": axis(dict(yaxis))} | layout)
+
+
+def _reference_line(y: float, text: str) -> tuple[dict, dict]:
+    """A dashed horizontal line across the plot (England) and its label: shape, annotation."""
+    return ({"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": y, "y1": y,
+             "line": {"color": ENGLAND_COLOUR, "dash": "dash", "width": 2}},
+            {"xref": "paper", "x": 0, "yref": "y", "y": y, "text": text, "showarrow": False,
+             "xanchor": "left", "yanchor": "bottom", "font": {"color": ENGLAND_COLOUR}})
+
+
+def _hover(rows: pd.DataFrame, with_counts: bool = True) -> list[str]:
+    """Hover text per row: the value and, for a rate, how many out of how many."""
+    out = []
+    for row in rows.itertuples():
+        text = f"{row.series}: {row.value}"
+        if with_counts and row.denominator not in ("–", None):
+            text += f"<br>{row.numerator} counted out of {row.denominator}"
+        out.append(text)
+    return out
+
+
+def _key(view: View, kind: str) -> str:
+    seed = f"{kind}|{view.indicator_ids}|{view.category_name}|{view.period_text}"
+    return f"{kind}-{hashlib.sha1(seed.encode()).hexdigest()[:10]}"
+
+
+def _definitions(view: View) -> None:
+    if not view.indicator_ids:
+        st.markdown(f"[How journeys are drawn]({METHODOLOGY}#journeys)")
+        return
+    links = " · ".join(f"[{i.short_label}]({METHODOLOGY}#{i.id})" for i in view.indicators)
+    st.markdown(f"Definition{'s' if len(view.indicators) > 1 else ''}: {links}")
+
+
+def notices(view: View) -> None:
+    """Notes about the figures, and the suppression line when something is hidden."""
+    for note in view.notes:
+        st.caption(note)
+    if view.suppressed:
+        st.caption(f":material/visibility_off: {SUPPRESSION_NOTE}")
+
+
+def _show(view: View, heading: str, figure: go.Figure | None, kind: str,
+          value_header: str | None = None) -> None:
+    st.subheader(heading, anchor=False)
+    st.caption(view.subtitle)
+    if view.unavailable or view.rows.empty:
+        st.info(view.unavailable or "There are no figures for this period and these filters.",
+                icon=":material/info:")
+        notices(view)
+        _definitions(view)
+        return
+    key = _key(view, kind)
+    table = view_table(view, value_header)
+    chart, text = st.columns([3, 2], gap="medium")
+    with chart:
+        st.plotly_chart(figure, config=CONFIG, theme=None, key=f"{key}-chart",
+                        alt=f"{heading}. The table beside this chart gives the same figures.")
+    with text:
+        table_with_download(table, heading, key)
+    _definitions(view)
+    notices(view)
+
+
+def _ours(view: View) -> pd.DataFrame:
+    return view.rows[~view.rows["reference"].astype(bool)]
+
+
+def _references(view: View) -> pd.DataFrame:
+    return view.rows[view.rows["reference"].astype(bool)]
+
+
+def _numbers(rows: pd.DataFrame) -> list[float | None]:
+    return [None if pd.isna(n) else float(n) for n in rows["number"]]
+
+
+# --- Charts ----------------------------------------------------------------------------------
+
+
+def split(view: View) -> None:
+    """Children with neglect identified by highest level: one bar split by service."""
+    ours, total = _ours(view), _references(view)
+    heading, figure = "Children with neglect identified, by highest level", None
+    if not view.rows.empty:
+        total_text = total["value"].iloc[0]
+        shown = list(zip(ours["indicator_id"], ours["category"], ours["value"], _numbers(ours),
+                         strict=True))
+        heading = (f"{total_text} children had neglect identified" if total_text != "c"
+                   else "Children with neglect identified: too few to show")
+        if largest := [p for p in shown if p[3] is not None]:
+            _i, category, text, _n = max(largest, key=lambda p: p[3])
+            heading += f"; the most at {category.lower()} ({text})"
+        traces = [{
+            "type": "bar", "x": [number or 0], "y": ["Children"], "orientation": "h",
+            "name": category, "marker": {"color": SERVICE_COLOURS[LEVEL_IDS[indicator_id]]},
+            "text": [text], "textposition": "inside", "insidetextanchor": "middle",
+            "textfont": {"color": "white"},
+            "hovertemplate": f"{category}: {text} children<extra></extra>",
+        } for indicator_id, category, text, number in shown]
+        figure = _figure(traces, {"title": "Children with neglect identified"},
+                         {"showticklabels": False}, barmode="stack", height=200)
+    _show(view, heading, figure, "split", value_header="Children")
+
+
+def trend(view: View, stacked: bool = False) -> None:
+    """Indicators over quarter ends. With `stacked`, the first indicator (a total) is a line
+    and the others are stacked bars beneath it. England's figure is a dashed reference line."""
+    ours = _ours(view)
+    first = view.indicators[0]
+    heading, figure = f"{first.short_label} over time", None
+    if not ours.empty:
+        points = ours[ours["indicator_id"] == first.id]
+        heading = wording.trend_finding(first, list(zip(points["value"], _numbers(points),
+                                                        strict=True)))
+        traces = []
+        for n, indicator in enumerate(view.indicators):
+            rows = ours[ours["indicator_id"] == indicator.id]
+            trace = {"x": list(rows["category"]), "y": _numbers(rows),
+                     "name": indicator.short_label, "hovertext": _hover(rows),
+                     "hovertemplate": "%{x}<br>%{hovertext}<extra></extra>"}
+            if stacked and n > 0:
+                trace |= {"type": "bar", "marker": {"color": colour(indicator.id, n)}}
+            else:
+                trace |= {"type": "scatter", "mode": "lines+markers", "connectgaps": False,
+                          "line": {"color": colour(indicator.id, n), "width": 3},
+                          "marker": {"size": 9, "symbol": SYMBOLS[n % len(SYMBOLS)]}}
+            traces.append(trace)
+        lines = [_reference_line(row.number, f"{row.series}: {row.value}")
+                 for row in _references(view).itertuples()]
+        figure = _figure(traces, {"title": "Period ending", "type": "category"},
+                         {"title": wording.axis_title(first), "rangemode": "tozero"},
+                         barmode="stack", height=380, showlegend=len(view.indicators) > 1,
+                         shapes=[shape for shape, _a in lines],
+                         annotations=[label for _s, label in lines])
+    _show(view, heading, figure, "trend")
+
+
+def compare(view: View) -> None:
+    """Each indicator's value as a bar, with England's figure as a marker beside it."""
+    ours, england = _ours(view), _references(view)
+    indicators = view.indicators
+    heading, figure = indicators[0].short_label if len(indicators) == 1 else "Latest figures", None
+    if not ours.empty:
+        lead = next((i for i in indicators if i.england), indicators[0])
+        row = ours[ours["indicator_id"] == lead.id]
+        heading = wording.level_finding(lead, row["value"].iloc[0], _numbers(row)[0])
+        traces = [{
+            "type": "bar", "y": list(ours["category"]), "x": [n or 0 for n in _numbers(ours)],
+            "orientation": "h", "name": OURS, "marker": {"color": DARK_BLUE},
+            "text": list(ours["value"]), "textposition": "outside", "cliponaxis": False,
+            "hovertext": _hover(ours), "hovertemplate": "%{y}<br>%{hovertext}<extra></extra>",
+        }]
+        if not england.empty:
+            traces.append({
+                "type": "scatter", "y": list(england["category"]), "x": _numbers(england),
+                "mode": "markers", "name": ENGLAND,
+                "marker": {"symbol": "diamond", "size": 14, "color": ENGLAND_COLOUR},
+                "hovertext": _hover(england, with_counts=False),
+                "hovertemplate": "%{y}<br>%{hovertext}<extra></extra>"})
+        figure = _figure(traces, {"title": wording.axis_title(indicators[0]),
+                                  "rangemode": "tozero"},
+                         {"autorange": "reversed", "type": "category"},
+                         height=140 + 50 * ours["category"].nunique(), showlegend=True)
+    _show(view, heading, figure, "compare")
+
+
+def bars(view: View) -> None:
+    """A breakdown: one bar per group, in reading order; c where a count is suppressed."""
+    indicator = view.indicators[0]
+    ours = _ours(view)
+    subject = f"{indicator.short_label} by {view.category_name.lower()}"
+    heading, figure = subject, None
+    if not ours.empty:
+        numbers = _numbers(ours)
+        heading = wording.ranking_finding(subject, list(zip(ours["category"], ours["value"],
+                                                            numbers, strict=True)))
+        traces = [{
+            "type": "bar", "y": list(ours["category"]), "x": [n or 0 for n in numbers],
+            "orientation": "h", "marker": {"color": colour(indicator.id)},
+            "text": list(ours["value"]), "textposition": "outside", "cliponaxis": False,
+            "hovertext": _hover(ours), "hovertemplate": "%{y}<br>%{hovertext}<extra></extra>",
+            "name": indicator.short_label}]
+        figure = _figure(traces, {"title": wording.axis_title(indicator), "rangemode": "tozero"},
+                         {"title": view.category_name, "autorange": "reversed",
+                          "type": "category"},
+                         height=110 + 40 * len(ours), showlegend=False)
+    _show(view, heading, figure, "bars")
+
+
+def breakdowns(views: list[View]) -> None:
+    """One tab per breakdown dimension, each a `bars` chart."""
+    for tab, view in zip(st.tabs([f"By {v.category_name.lower()}" for v in views]), views,
+                         strict=True):
+        with tab:
+            bars(view)
+
+
+def cohorts(view: View) -> None:
+    """An attendance measure per cohort, all pupils beside them and England as markers."""
+    rows, ours = view.rows, _ours(view)
+    pupils = rows[rows["category"] == ALL_PUPILS]
+    england = rows[rows["series"].str.startswith(ENGLAND)]
+    heading, figure = view.name, None
+    if not ours.empty:
+        heading = wording.ranking_finding(view.name, list(zip(
+            ours["category"], ours["value"], _numbers(ours), strict=True)))
+        if not pupils.empty and pupils["number"].notna().all():
+            heading += f", against {pupils['value'].iloc[0]} for all pupils"
+        bars_shown = pd.concat([ours, pupils])
+        traces = [{
+            "type": "bar", "x": list(bars_shown["category"]),
+            "y": [n or 0 for n in _numbers(bars_shown)],
+            "marker": {"color": [CATEGORY_COLOURS.get(c, DARK_BLUE)
+                                 for c in bars_shown["category"]]},
+            "text": list(bars_shown["value"]), "textposition": "outside", "cliponaxis": False,
+            "name": OURS, "showlegend": False, "hovertext": _hover(bars_shown),
+            "hovertemplate": "%{x}<br>%{hovertext}<extra></extra>"}]
+        if not england.empty:
+            period = catalogue()[england["indicator_id"].iloc[0]].england.period
+            traces.append({
+                "type": "scatter", "x": list(england["category"]), "y": _numbers(england),
+                "mode": "markers", "name": f"England, children open at 31 March ({period})",
+                "marker": {"symbol": "diamond", "size": 16, "color": ENGLAND_COLOUR},
+                "hovertext": _hover(england, with_counts=False),
+                "hovertemplate": "%{x}<br>%{hovertext}<extra></extra>"})
+        figure = _figure(traces, {"title": "Children", "type": "category"},
+                         {"title": "Percentage", "rangemode": "tozero", "ticksuffix": "%"},
+                         height=380, showlegend=not england.empty)
+    _show(view, heading, figure, "cohorts", value_header="Percentage")
+
+
+def cohort_tabs(views: list[View]) -> None:
+    """One tab per attendance measure, each a `cohorts` chart."""
+    for tab, view in zip(st.tabs([v.name for v in views]), views, strict=True):
+        with tab:
+            cohorts(view)
+
+
+def sankey(view: View) -> None:
+    """Children's journeys through services as a Sankey diagram; suppressed links are left
+    out of the drawing and shown as c in the table."""
+    rows = view.rows
+    heading, figure = "Children's journeys through services", None
+    if not rows.empty:
+        order = list(STEP_COLOURS)
+        steps = sorted(dict.fromkeys([*rows["category"], *rows["series"]]),
+                       key=lambda s: order.index(s) if s in order else len(order))
+        drawn = rows[rows["number"].notna()]
+        finished = drawn[drawn["series"].isin(["Closed", "Still open"])].groupby(
+            "series")["number"].sum()
+        if "Still open" in finished and "Closed" in finished:
+            heading = (f"Of {int(finished.sum()):,} children's journeys shown, "
+                       f"{int(finished['Still open']):,} were still open at the period end")
+        index = {step: n for n, step in enumerate(steps)}
+        traces = [{
+            "type": "sankey", "arrangement": "snap",
+            "node": {"label": steps, "color": [STEP_COLOURS.get(s, DARK_BLUE) for s in steps],
+                     "pad": 18, "thickness": 18,
+                     "hovertemplate": "%{label}: %{value:,} children<extra></extra>"},
+            "link": {"source": [index[s] for s in drawn["category"]],
+                     "target": [index[t] for t in drawn["series"]],
+                     "value": [float(n) for n in drawn["number"]],
+                     "color": "rgba(61,61,61,0.25)",
+                     "hovertemplate": "%{source.label} → %{target.label}: %{value:,} children"
+                                      "<extra></extra>"}}]
+        figure = _figure(traces, {}, {}, height=460)
+    _show(view, heading, figure, "sankey", value_header="Children")

@@ -1,0 +1,48 @@
+"""The Methodology page's content: one section per indicator (its anchor is the indicator id,
+so chart links land on it), grouped by family, then how journeys are drawn and how small
+numbers are protected."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.components.charts import SUPPRESSION_NOTE
+from dashboard.components.table_with_download import table_with_download
+from dashboard.data.indicators import Method
+
+
+def catalogue(methods: list[Method]) -> None:
+    """Every indicator: a summary table (with its CSV), then a section per indicator."""
+    table = pd.DataFrame([{
+        "Family": m.family, "Indicator": m.short_label, "Id": m.indicator_id, "Unit": m.unit,
+        "Which way is better": m.better, "England": m.england, "Definition": m.definition,
+    } for m in methods])
+    st.header("All indicators", anchor="all-indicators")
+    table_with_download(table, "indicator definitions", "methodology")
+    family = None
+    for method in methods:
+        if method.family != family:
+            family = method.family
+            st.header(family, anchor=False, divider="gray")
+            if method.caveats:
+                st.markdown("**Keep in mind**\n\n" + "\n".join(f"- {c}" for c in method.caveats))
+            st.markdown(f"**Source fields:** {method.sources}")
+        st.subheader(method.label, anchor=method.indicator_id)
+        st.markdown(
+            f"{method.definition}\n\n"
+            f"- **Unit:** {method.unit}\n"
+            f"- **Which way is better:** {method.better}\n"
+            f"- **England comparison:** {method.england}\n"
+            f"- **Id** (in exports and the `indicators` command): `{method.indicator_id}`")
+
+
+def journeys(text: str) -> None:
+    st.header("Journeys between services", anchor="journeys", divider="gray")
+    st.markdown(text)
+
+
+def disclosure() -> None:
+    st.header("Small numbers", anchor="disclosure", divider="gray")
+    st.markdown(f"{SUPPRESSION_NOTE} Pages and downloads for the board follow this rule "
+                "(DfE practice). Figures are computed from exact counts first, then hidden.")

@@ -1,0 +1,40 @@
+"""The top of every board page: its title and what it is for, the load it shows, and the global
+filters; or, before the first good load, an explanation instead of the page."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.components import filters
+from dashboard.data import Load
+from dashboard.data.indicators import Selection, current_load
+from pipelines.indicators.periods import format_date
+
+NO_LOAD = (
+    "No data has been loaded yet, so there is nothing to show. Load a delivery with "
+    "`neglect-insight ingest FOLDER` (or try the synthetic demo with `neglect-insight demo`); "
+    "the Data quality page shows whether a delivery was refused and why."
+)
+
+
+def title(text: str, purpose: str) -> None:
+    """The page title and, beneath it, what the page is for."""
+    st.title(text, anchor=False)
+    st.markdown(purpose)
+
+
+def start(heading: str, purpose: str) -> tuple[Load, Selection]:
+    """Title, purpose and the sidebar filters; stops the page with an explanation when there
+    is no load, or no whole quarter to show."""
+    title(heading, purpose)
+    load = current_load()
+    if load is None:
+        st.info(NO_LOAD, icon=":material/info:")
+        st.stop()
+    selection = filters.sidebar(load)
+    if selection is None:
+        st.stop()
+    with st.sidebar:
+        st.caption(f"Showing load {load.run_id}: extract of {format_date(load.extract_date)}, "
+                   f"loaded {format_date(load.loaded_at.date())}.")
+    return load, selection

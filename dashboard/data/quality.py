@@ -1,0 +1,382 @@
+"""Readers for the data quality page (the QA sub-group's view of every delivery).
+
+Two sources, so that a delivery refused after the current load is still visible:
+
+- the run records beside the database (`runs/<run_id>/run.json` and `rejects.csv`, written for
+  every `ingest` and `validate`, loaded or refused; `pipelines.load.run_history`), and
+- the current load (tables `rejects` and `field_completeness`), cached by its run id so two
+  loads never mix.
+
+Readers return plain-English frames ready for a table or chart: no SQL, arithmetic or wording
+in the page. Values are shown as the rejects report recorded them (pseudonyms and lines only;
+a finding never carries a direct identifier, see `pipelines.validate.findings`).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.data import connection, current, db_path
+from pipelines.indicators.engine import rate
+from pipelines.load.database import runs_dir
+from pipelines.load.run_history import read_rejects, read_runs
+from pipelines.read.extract_files import EXTRACT_FILES
+
+SEVERITY_LABELS = {"blocking": "Blocking", "query": "Query"}
+SEVERITY_MEANINGS = {
+    "blocking": "Blocking: the delivery is refused until it is fixed",
+    "query": "Query: the data loads; the rows are listed for review",
+}
+SHA_CHARS = 12
+
+# The columns of the rows-to-review table, in the rejects report's order.
+REVIEW_COLUMNS = {
+    "file": "File",
+    "line": "Line",
+    "rule_id": "Rule id",
+    "severity": "Severity",
+    "column": "Column",
+    "value": "Value as recorded",
+    "message": "What is wrong",
+}
+
+
+# --- formatting shared by the readers below -------------------------------------------------
+
+def _local(moment: str | None) -> datetime | None:
+    """A run's UTC timestamp in UK time (run records store UTC, ISO 8601)."""
+    if not moment:
+        return None
+    parsed = datetime.fromisoformat(moment)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    try:
+        from zoneinfo import ZoneInfo
+
+        return parsed.astimezone(ZoneInfo("Europe/London"))
+    except Exception:  # no time zone database: show UTC rather than fail
+        return parsed.astimezone(UTC)
+
+
+def when(moment: str | None) -> str:
+    """'24 November 2025, 09:05' (UK time), as people write it."""
+    local = _local(moment)
+    return "" if local is None else f"{local.day} {local:%B %Y, %H:%M}"
+
+
+def day(iso_date: str | None) -> str:
+    """'31 March 2025'."""
+    if not iso_date:
+        return ""
+    parsed = datetime.fromisoformat(str(iso_date))
+    return f"{parsed.day} {parsed:%B %Y}"
+
+
+def _rows(n: int) -> str:
+    return f"{n:,} row" + ("" if n == 1 else "s")
+
+
+# --- runs: every ingest and validate, newest first ------------------------------------------
+
+def _run_ids(db: Path) -> tuple[str, ...]:
+    folder = runs_dir(db)
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted(p.parent.name for p in folder.glob("*/run.json")))
+
+
+@st.cache_data(show_spinner=False)
+def _read_runs(db: str, run_ids: tuple[str, ...]) -> list[dict]:
+    return read_runs(Path(db))
+
+
+def runs() -> list[dict]:
+    """Every recorded run (run.json), newest first; a new run is picked up on the next rerun."""
+    db = db_path()
+    run_ids = _run_ids(db)
+    if not run_ids:
+        return []
+    return _read_runs(str(db), run_ids)
+
+
+def current_run_id() -> str | None:
+    load = current()
+    return None if load is None else load.run_id
+
+
+def outcome(run: dict, current_id: str | None = None) -> str:
+    """What happened to the delivery, in plain English."""
+    result, command = run.get("outcome"), run.get("command")
+    if command == "validate":
+        return {"valid": "Checked only: would load",
+                "refused": "Checked only: would be refused"}.get(result, "Check did not finish")
+    if result == "loaded":
+        return "Loaded (shown now)" if run["run_id"] == current_id else "Loaded (replaced since)"
+    if result == "refused":
+        return "Refused: nothing loaded"
+    return "Did not finish"
+
+
+def run_label(run: dict, current_id: str | None = None) -> str:
+    """One line naming a run, for a picker: '24 November 2025, 09:05: Refused: nothing loaded'."""
+    return f"{when(run.get('started_at'))}: {outcome(run, current_id)}"
+
+
+def runs_table(all_runs: list[dict], current_id: str | None = None) -> pd.DataFrame:
+    """One row per run, newest first."""
+    return pd.DataFrame(
+        [
+            {
+                "When": when(run.get("started_at")),
+                "What happened": outcome(run, current_id),
+                "Extract date": day(run.get("extract_date")),
+                "Files": len(run.get("files", [])),
+                "Rows read": sum(f.get("rows") or 0 for f in run.get("files", [])),
+                "Blocking rows": run.get("blocking_rows", 0),
+                "Query rows": run.get("query_rows", 0),
+                "Source folder": run.get("source", ""),
+                "Run id": run["run_id"],
+            }
+            for run in all_runs
+        ],
+        columns=["When", "What happened", "Extract date", "Files", "Rows read", "Blocking rows",
+                 "Query rows", "Source folder", "Run id"],
+    )
+
+
+def run_caption(run: dict) -> str:
+    """Where a run's files came from and what it found, in one line."""
+    return (f"Source folder: {run.get('source', '')}. Extract date: "
+            f"{day(run.get('extract_date'))}. Blocking rows: {run.get('blocking_rows', 0):,}; "
+            f"query rows: {run.get('query_rows', 0):,}. Run id: {run['run_id']}.")
+
+
+def load_caption() -> str:
+    """The load the board pages show, as named under every number."""
+    load = current()
+    if load is None:
+        return "nothing loaded yet"
+    return (f"current load: extract date {day(str(load.extract_date))}, loaded "
+            f"{when(load.loaded_at.isoformat())} (run {load.run_id})")
+
+
+def run_files(run: dict) -> pd.DataFrame:
+    """The files a run read: rows, size and a short SHA-256 to match against what was sent."""
+    return pd.DataFrame(
+        [
+            {
+                "File": f["file"],
+                "Rows": f.get("rows") or 0,
+                "Size (bytes)": f.get("bytes") or 0,
+                "SHA-256 (first 12)": (f.get("sha256") or "")[:SHA_CHARS],
+            }
+            for f in run.get("files", [])
+        ],
+        columns=["File", "Rows", "Size (bytes)", "SHA-256 (first 12)"],
+    )
+
+
+# --- rules of one run -----------------------------------------------------------------------
+
+def rule_summary(run: dict) -> dict[str, int]:
+    """Counts for the run's headline: rules run, passed, failed by severity; rows by severity."""
+    rules = run.get("rules", [])
+    return {
+        "rules": len(rules),
+        "passed": sum(1 for r in rules if r.get("failing_rows", 0) == 0),
+        "failed_blocking": sum(1 for r in rules
+                               if r.get("failing_rows", 0) and r["severity"] == "blocking"),
+        "failed_query": sum(1 for r in rules
+                            if r.get("failing_rows", 0) and r["severity"] == "query"),
+        "blocking_rows": run.get("blocking_rows", 0),
+        "query_rows": run.get("query_rows", 0),
+    }
+
+
+def rule_results(run: dict, failed: bool) -> pd.DataFrame:
+    """The run's failed (or passed) rules: blocking first, then by file and rule id."""
+    rules = [r for r in run.get("rules", []) if bool(r.get("failing_rows", 0)) == failed]
+    rules.sort(key=lambda r: (r["severity"] != "blocking", r.get("file") or "", r["rule_id"]))
+    return pd.DataFrame(
+        [
+            {
+                "Severity": SEVERITY_LABELS.get(r["severity"], r["severity"]),
+                "Rule id": r["rule_id"],
+                "File": r.get("file") or "Whole delivery",
+                "Failing rows": r.get("failing_rows", 0),
+                "What it checks": r.get("message", ""),
+            }
+            for r in rules
+        ],
+        columns=["Severity", "Rule id", "File", "Failing rows", "What it checks"],
+    )
+
+
+# --- rows to review -------------------------------------------------------------------------
+
+def _has_table(conn, name: str) -> bool:
+    return bool(conn.execute(
+        "select count(*) from duckdb_tables() where table_name = ?", [name]).fetchone()[0])
+
+
+@st.cache_data(show_spinner=False)
+def _load_rejects(run_id: str) -> pd.DataFrame | None:
+    conn = connection()
+    if conn is None or not _has_table(conn, "rejects"):
+        return None
+    return conn.execute(
+        'select file, line, rule_id, severity, "column", value, message from rejects '
+        "where run_id = ? order by severity != 'blocking', file, line, rule_id",
+        [run_id],
+    ).df()
+
+
+@st.cache_data(show_spinner=False)
+def _report_rejects(run_id: str, rejects_path: str | None) -> pd.DataFrame:
+    rows = read_rejects({"rejects_path": rejects_path})
+    frame = pd.DataFrame(rows, columns=list(REVIEW_COLUMNS))
+    frame["line"] = pd.to_numeric(frame["line"], errors="coerce").astype("Int64")
+    return frame
+
+
+def review_caption(run: dict, current_id: str | None = None) -> str:
+    if run["run_id"] == current_id:
+        return ("Rows of the current load that a query rule picked out: they were loaded, but "
+                "should be checked with the local authority.")
+    if run.get("outcome") == "refused":
+        return ("Every failing row of this refused delivery, from its rejects report: fix the "
+                "blocking rows and send the delivery again.")
+    return "Every failing row of this run, from its rejects report."
+
+
+def rows_to_review(run: dict, current_id: str | None = None) -> pd.DataFrame:
+    """Every failing row of a run, with file and line: from the load's `rejects` table for the
+    current load, from the run's rejects report (rejects.csv) for any other run."""
+    frame = None
+    if run["run_id"] == current_id:
+        frame = _load_rejects(run["run_id"])
+    if frame is None:
+        frame = _report_rejects(run["run_id"], run.get("rejects_path"))
+    frame = frame.copy()
+    frame["severity"] = frame["severity"].map(lambda s: SEVERITY_LABELS.get(s, s))
+    frame = frame.astype({"file": "string", "column": "string", "value": "string"})
+    return frame.rename(columns=REVIEW_COLUMNS)
+
+
+def review_rules(review: pd.DataFrame) -> list[str]:
+    """Rule ids present in a rows-to-review frame, for the filter."""
+    return sorted(review["Rule id"].dropna().unique().tolist())
+
+
+def filter_review(review: pd.DataFrame, rule_ids: list[str]) -> pd.DataFrame:
+    if not rule_ids:
+        return review
+    return review[review["Rule id"].isin(rule_ids)].reset_index(drop=True)
+
+
+# --- trend across runs ----------------------------------------------------------------------
+
+def quality_trend(all_runs: list[dict], current_id: str | None = None) -> pd.DataFrame:
+    """Blocking and query rows per finished run, oldest first (runs that did not finish are
+    left out: their counts are not known)."""
+    finished = [r for r in all_runs if r.get("outcome")]
+    finished.sort(key=lambda r: r["run_id"])
+    return pd.DataFrame(
+        [
+            {
+                "Run started": _local(r.get("started_at")),
+                "When": when(r.get("started_at")),
+                "What happened": outcome(r, current_id),
+                "Blocking rows": r.get("blocking_rows", 0),
+                "Query rows": r.get("query_rows", 0),
+            }
+            for r in finished
+        ],
+        columns=["Run started", "When", "What happened", "Blocking rows", "Query rows"],
+    )
+
+
+def trend_finding(trend: pd.DataFrame) -> str:
+    """The chart title: what the latest run found, against the one before."""
+    if trend.empty:
+        return "No runs have finished yet"
+    latest = trend.iloc[-1]
+    blocking, queries = int(latest["Blocking rows"]), int(latest["Query rows"])
+    if blocking:
+        head = f"The latest delivery had {_rows(blocking)} blocking it"
+    else:
+        head = f"The latest delivery had no blocking rows and {_rows(queries)} to review"
+    if len(trend) < 2:
+        return head
+    before = int(trend.iloc[-2]["Query rows"])
+    if queries == before:
+        change = "the same number of query rows as the run before"
+    elif queries < before:
+        change = f"query rows fell from {before:,} to {queries:,}"
+    else:
+        change = f"query rows rose from {before:,} to {queries:,}"
+    return f"{head}; {change}"
+
+
+# --- completeness of each field in the current load -----------------------------------------
+
+@st.cache_data(show_spinner=False)
+def _field_completeness(run_id: str) -> pd.DataFrame | None:
+    conn = connection()
+    if conn is None or not _has_table(conn, "field_completeness"):
+        return None
+    frame = conn.execute(
+        'select file, "column", row_count, filled_count from field_completeness'
+    ).df()
+    # Contract order (pipelines/read/extract_files.py): files and columns as the spec lists them.
+    order = {f"{x.file_name}/{c}": i for i, (x, c) in enumerate(
+        (x, c) for x in EXTRACT_FILES.values() for c in x.column_names)}
+    frame["_order"] = [order.get(f"{f}/{c}", len(order)) for f, c in
+                       zip(frame["file"], frame["column"], strict=True)]
+    return frame.sort_values("_order").drop(columns="_order").reset_index(drop=True)
+
+
+def field_completeness() -> pd.DataFrame | None:
+    """Per file and contract column of the current load: rows, filled rows and the percentage
+    filled (one decimal, rounded half up as every indicator is; empty for a file with no rows).
+    None before the first load, or for a load built before completeness was recorded."""
+    run_id = current_run_id()
+    if run_id is None:
+        return None
+    frame = _field_completeness(run_id)
+    if frame is None:
+        return None
+    return pd.DataFrame({
+        "File": frame["file"],
+        "Column": frame["column"],
+        "Rows": frame["row_count"],
+        "Filled rows": frame["filled_count"],
+        "Filled (%)": [rate(int(filled), int(rows)) for filled, rows in
+                       zip(frame["filled_count"], frame["row_count"], strict=True)],
+    })
+
+
+def completeness_files(completeness: pd.DataFrame) -> list[str]:
+    """Files that were sent (at least one row), in contract order."""
+    sent = completeness[completeness["Rows"] > 0]
+    return list(dict.fromkeys(sent["File"]))
+
+
+def completeness_of(completeness: pd.DataFrame, file: str) -> pd.DataFrame:
+    return completeness[completeness["File"] == file].reset_index(drop=True)
+
+
+def completeness_finding(file_completeness: pd.DataFrame) -> str:
+    """The chart title for one file: its least filled column, or that every column is full."""
+    if file_completeness.empty or not file_completeness["Rows"].iloc[0]:
+        return "This file was not sent or has no rows"
+    file, rows = file_completeness["File"].iloc[0], int(file_completeness["Rows"].iloc[0])
+    least = file_completeness.sort_values(["Filled rows", "Column"]).iloc[0]
+    if least["Filled rows"] == rows:
+        return f"Every column of {file} is filled on all {_rows(rows)}"
+    return (f"{least['Column']} is the least filled column of {file}: "
+            f"{least['Filled (%)']:.1f}% of {_rows(rows)}")

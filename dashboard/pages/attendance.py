@@ -1,0 +1,16 @@
+"""School attendance (Board): absence of children known to early help, children in need,
+child protection and with neglect identified, beside all pupils and England; and whether
+attendance improved after early help."""
+
+from dashboard.components import charts, page
+from dashboard.data import indicators as data
+
+load, selection = page.start(
+    "School attendance",
+    "How much school children known to services miss, over the academic year containing the "
+    "period end, beside all pupils in the area and England.")
+
+charts.cohort_tabs(data.attendance_measures(load, selection))
+charts.compare(data.attendance_after_early_help(load, selection))
+charts.trend(data.trend(load, selection, ("attendance_absence_rate_neglect",
+                                          "attendance_absence_rate_eh")))

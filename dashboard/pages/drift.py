@@ -1,0 +1,17 @@
+"""Drift and timeliness (Board): assessments over 45 working days and children in need
+episodes open for 2 years or more."""
+
+from dashboard.components import charts, indicator_card, page
+from dashboard.data import indicators as data
+
+load, selection = page.start(
+    "Drift and timeliness",
+    "Whether assessments are timely and whether children's cases drift: Ofsted (2014) found "
+    "drift in a third of long-term neglect cases.")
+
+indicator_card.headlines(
+    data.indicator_values(load, selection, ("assessments_over_45wd", "cin_open_2y_plus")),
+    "Timeliness and drift now")
+charts.trend(data.trend(load, selection, ("assessments_over_45wd",)))
+charts.trend(data.trend(load, selection, ("cin_open_2y_plus",)))
+charts.breakdowns(data.breakdowns(load, selection, "assessments_over_45wd"))

@@ -1,0 +1,14 @@
+"""Flows between services (Board): children's journeys from early help to child protection,
+early help stepping up, and social care stepping down to early help."""
+
+from dashboard.components import charts, page
+from dashboard.data import indicators as data
+
+load, selection = page.start(
+    "Flows between services",
+    "How children move between early help and children's social care: where journeys start, "
+    "how far they go, and how often families step up or down.")
+
+charts.sankey(data.journeys(load, selection))
+charts.compare(data.indicator_values(load, selection, ("eh_step_up", "step_down_to_eh")))
+charts.trend(data.trend(load, selection, ("eh_step_up", "step_down_to_eh")))

@@ -1,0 +1,16 @@
+"""Methodology (Quality): every indicator's definition, unit, which way is better, source
+fields, caveats and England comparator, generated from the catalogue. Chart "definition" links
+land here, on the indicator's anchor (its id)."""
+
+from dashboard.components import definitions, page
+from dashboard.data import indicators as data
+
+page.title(
+    "Methodology",
+    "How every number in Neglect Insight is defined and where it comes from. Definitions "
+    "follow the project's indicator specification; England figures are published statistics, "
+    "each with its year and source.")
+
+definitions.catalogue(data.methodology())
+definitions.journeys(data.JOURNEYS_METHOD)
+definitions.disclosure()

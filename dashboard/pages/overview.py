@@ -1,0 +1,12 @@
+"""Overview (Strategy): the strategy's headline measures on one screen, each against a quarter
+before, a year before, England and the partnership's target (dashboard/targets.toml)."""
+
+from dashboard.components import indicator_card, page
+from dashboard.data import indicators as data
+
+load, selection = page.start(
+    "Overview",
+    "The neglect strategy's headline measures: where they are now, which way they are going "
+    "and how they compare with England and with the partnership's targets.")
+
+indicator_card.scorecard(data.scorecard(load, selection))

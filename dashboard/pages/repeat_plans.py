@@ -1,0 +1,19 @@
+"""Repeat plans and plan durations (Board): second and subsequent child protection plans,
+neglect plans repeated, plans ending within 3 months and plans open 2 years or more."""
+
+from dashboard.components import charts, indicator_card, page
+from dashboard.data import indicators as data
+
+load, selection = page.start(
+    "Repeat plans and plan durations",
+    "Whether child protection plans, and neglect plans in particular, are repeated; plans that "
+    "end very early; and plans that drift past two years.")
+
+indicator_card.headlines(data.indicator_values(load, selection, ("cpp_starts",)),
+                         "Child protection plans starting")
+charts.compare(data.indicator_values(load, selection, (
+    "cpp_neglect_repeat", "cpp_second_or_subsequent", "cpp_repeat_within_2y",
+    "cpp_ended_within_3m", "cpp_open_2y_plus")))
+charts.trend(data.trend(load, selection, ("cpp_neglect_repeat", "cpp_second_or_subsequent")))
+charts.trend(data.trend(load, selection, ("cpp_ended_within_3m", "cpp_open_2y_plus")))
+charts.breakdowns(data.breakdowns(load, selection, "cpp_neglect_repeat"))

@@ -1,0 +1,17 @@
+"""Re-referrals (Board): referrals within 12 months of a previous referral, for all referrals
+and for neglect, against England."""
+
+from dashboard.components import charts, indicator_card, page
+from dashboard.data import indicators as data
+
+load, selection = page.start(
+    "Re-referrals",
+    "Children referred again within 12 months of a previous referral: a sign that earlier help "
+    "did not last.")
+
+indicator_card.headlines(data.indicator_values(load, selection, ("referrals",)),
+                         "Referrals to children's social care")
+charts.compare(data.indicator_values(load, selection,
+                                     ("rereferral_12m_neglect", "rereferral_12m")))
+charts.trend(data.trend(load, selection, ("rereferral_12m_neglect", "rereferral_12m")))
+charts.breakdowns(data.breakdowns(load, selection, "rereferral_12m_neglect"))

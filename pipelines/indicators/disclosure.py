@@ -1,0 +1,164 @@
+"""Disclosure control for board-facing numbers (indicators.md, "Disclosure control";
+reference.md, "Disclosure control (DfE practice)").
+
+    Board-facing tables, charts and exports replace any count from 1 to 5 with `c` and suppress
+    a percentage whose numerator or denominator is suppressed; secondary suppression stops a
+    suppressed cell being recovered from a total. [...] Threshold is configurable.
+
+Pure functions over `IndicatorValue`s, no database: the engine returns exact numbers, and the
+dashboard, board report and exports pass them through here before showing them (the QA view of
+an authorised user may skip this and show raw counts).
+
+- `suppress_value(value)` -> `Shown`: one indicator as display strings.
+- `suppress_breakdown(parts, total)` -> (`[(part, Shown)]`, `Shown`): a breakdown (as
+  `engine.breakdown` returns it) and its whole, with secondary suppression.
+- `suppress_column(counts, total)` -> hidden flags: the rule for one additive column.
+
+Rules:
+1. Primary: a count (numerator, denominator or count value) from 1 to `threshold` (default 5)
+   is shown as `c`. Zero is shown: it discloses nobody.
+2. A rate (percent or per 10,000) is shown as `c` when its numerator or denominator is.
+3. Secondary, for a column of parts that add up to a shown total (numerators of a breakdown;
+   denominators too when the parts have them): anyone can work out the hidden parts' sum as
+   total - sum(shown parts). While that would disclose something — exactly one part hidden
+   (its value recovered), the hidden parts summing to 1..threshold (a small count recovered),
+   or summing to the number of hidden parts (each must then be 1, as zeros are never hidden) —
+   the smallest shown non-zero part (the first, on a tie) is hidden too. If no part is left to
+   hide, the total is hidden.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipelines.indicators.catalogue import UNITS, catalogue
+from pipelines.indicators.engine import IndicatorValue
+
+DEFAULT_THRESHOLD = 5
+SUPPRESSED = "c"
+MISSING = "–"  # no denominator (a count), or no value (nothing to divide by)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a board-facing table, chart label or export may display for one indicator value."""
+
+    indicator_id: str
+    numerator: str
+    denominator: str
+    value: str
+    numerator_suppressed: bool = False
+    denominator_suppressed: bool = False
+
+    @property
+    def suppressed(self) -> bool:
+        """Whether anything in this cell is shown as `c` (its value then is too)."""
+        return self.numerator_suppressed or self.denominator_suppressed
+
+
+def is_small(count: int | None, threshold: int = DEFAULT_THRESHOLD) -> bool:
+    """A count that must not be shown: 1 to threshold (0 and missing are shown)."""
+    return count is not None and 1 <= count <= threshold
+
+
+def _recoverable(counts: Sequence[int], hidden: Sequence[bool], total: int,
+                 threshold: int) -> bool:
+    """Whether the hidden counts, worked out as total - shown, disclose anything (rule 3)."""
+    k = sum(hidden)
+    if k == 0:
+        return False
+    hidden_sum = total - sum(c for c, h in zip(counts, hidden, strict=True) if not h)
+    return k == 1 or 1 <= hidden_sum <= threshold or hidden_sum == k
+
+
+def suppress_column(counts: Sequence[int], total: int | None = None,
+                    threshold: int = DEFAULT_THRESHOLD) -> tuple[list[bool], bool]:
+    """Hidden flags for the parts of an additive column and for its total (rules 1 and 3).
+
+    `total` is the whole the parts add up to; when None it is taken as their sum, since a
+    breakdown's whole is shown somewhere (the headline number) even if not beside the parts."""
+    whole = sum(counts) if total is None else total
+    hidden = [is_small(c, threshold) for c in counts]
+    total_hidden = is_small(whole, threshold)
+    if total_hidden:
+        return hidden, True  # nothing can be subtracted from a hidden total
+    while _recoverable(counts, hidden, whole, threshold):
+        candidates = [i for i, c in enumerate(counts) if not hidden[i] and c > 0]
+        if not candidates:
+            return hidden, True
+        hidden[min(candidates, key=lambda i: (counts[i], i))] = True
+    return hidden, total_hidden
+
+
+def _unit(value: IndicatorValue, unit: str | None) -> str:
+    if unit is not None:
+        if unit not in UNITS:
+            raise ValueError(f"unknown unit '{unit}'; choose from {list(UNITS)}")
+        return unit
+    indicator = catalogue().get(value.indicator_id)
+    if indicator is not None:
+        return indicator.unit
+    return "count" if value.denominator is None and value.value == value.numerator else "percent"
+
+
+def _count_text(count: int | None, hide: bool) -> str:
+    if hide:
+        return SUPPRESSED
+    return MISSING if count is None else f"{count:,}"
+
+
+def _shown(value: IndicatorValue, unit: str, numerator_hidden: bool,
+           denominator_hidden: bool) -> Shown:
+    numerator = _count_text(value.numerator, numerator_hidden)
+    if unit == "count":
+        shown_value = numerator
+        denominator = MISSING
+    else:
+        denominator = _count_text(value.denominator, denominator_hidden)
+        if numerator_hidden or denominator_hidden:
+            shown_value = SUPPRESSED
+        elif value.value is None:
+            shown_value = MISSING
+        elif unit == "percent":
+            shown_value = f"{value.value:,.1f}%"
+        else:
+            shown_value = f"{value.value:,.1f}"
+    return Shown(value.indicator_id, numerator, denominator, shown_value,
+                 numerator_hidden, denominator_hidden and unit != "count")
+
+
+def suppress_value(value: IndicatorValue, threshold: int = DEFAULT_THRESHOLD,
+                   unit: str | None = None) -> Shown:
+    """One indicator value as display strings (rules 1 and 2): counts with thousands
+    separators, percentages to one decimal with `%`, rates per 10,000 to one decimal, `c` for
+    suppressed and `–` for missing. `unit` defaults to the catalogue's."""
+    unit = _unit(value, unit)
+    return _shown(value, unit, is_small(value.numerator, threshold),
+                  unit != "count" and is_small(value.denominator, threshold))
+
+
+def suppress_breakdown(parts: Sequence[tuple[str, IndicatorValue]], total: IndicatorValue,
+                       threshold: int = DEFAULT_THRESHOLD, unit: str | None = None
+                       ) -> tuple[list[tuple[str, Shown]], Shown]:
+    """A breakdown (`engine.breakdown`) and its whole (`engine.compute` without the breakdown's
+    filter) as display strings, with primary and secondary suppression (rules 1 to 3). Each
+    additive column is protected on its own: numerators always; denominators when every part
+    has one (a per-10,000 rate has no population for a part)."""
+    unit = _unit(total, unit)
+    values = [v for _, v in parts]
+    num_hidden, total_num_hidden = suppress_column([v.numerator for v in values],
+                                                   total.numerator, threshold)
+    if unit == "count":
+        den_hidden, total_den_hidden = [False] * len(values), False
+    elif all(v.denominator is not None for v in values) and total.denominator is not None:
+        den_hidden, total_den_hidden = suppress_column([v.denominator for v in values],
+                                                       total.denominator, threshold)
+    else:
+        den_hidden = [is_small(v.denominator, threshold) for v in values]
+        total_den_hidden = is_small(total.denominator, threshold)
+    shown_parts = [
+        (part, _shown(v, unit, nh, dh))
+        for (part, v), nh, dh in zip(parts, num_hidden, den_hidden, strict=True)
+    ]
+    return shown_parts, _shown(total, unit, total_num_hidden, total_den_hidden)

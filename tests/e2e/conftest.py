@@ -1,0 +1,181 @@
+"""End-to-end fixtures: a synthetic `small` delivery, loaded and served by `neglect-insight
+serve`, driven in Debian's headless Chromium (no browser download: Playwright launches
+/usr/bin/chromium). Everything is session-scoped so the whole module pays for one load, one
+server and one browser.
+
+The pages to visit are those `dashboard/app.py` registers with `st.navigation`, found by
+running the app once with AppTest at collection time (see `registered_pages`), so a page added
+to app.py is tested without touching this folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from functools import cache
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+APP_PATH = ROOT / "dashboard" / "app.py"
+SCREENSHOTS = ROOT / "tests" / "artefacts" / "screenshots"
+EXTRACT_DATE = date(2025, 3, 31)  # the synthetic data ends here; its last quarter end
+CHROMIUM = os.environ.get("NEGLECT_INSIGHT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+SERVER_START_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class RegisteredPage:
+    """One page as st.navigation registered it."""
+
+    url_path: str  # "" for the default page
+    title: str
+    script: str  # path relative to dashboard/, e.g. "pages/prevalence.py"
+
+    @property
+    def name(self) -> str:
+        """A file-name-safe id: the url path, or the script's stem for the default page."""
+        return self.url_path or Path(self.script).stem or "home"
+
+
+@cache
+def registered_pages() -> tuple[RegisteredPage, ...]:
+    """Run app.py once with AppTest (no database: pages show their empty states) and read the
+    pages st.navigation registered, in the order app.py lists them."""
+    if not APP_PATH.exists():
+        return ()
+    from streamlit.testing.v1 import AppTest
+
+    saved = os.environ.get("NEGLECT_INSIGHT_DB")
+    os.environ["NEGLECT_INSIGHT_DB"] = str(ROOT / "tests" / "artefacts" / "no-such.duckdb")
+    try:
+        at = AppTest.from_file(str(APP_PATH), default_timeout=60)
+        at.run()
+        registry = getattr(at, "_registered_pages", {}) or {}
+    finally:
+        if saved is None:
+            os.environ.pop("NEGLECT_INSIGHT_DB", None)
+        else:
+            os.environ["NEGLECT_INSIGHT_DB"] = saved
+    pages = []
+    for info in registry.values():
+        if "url_pathname" not in info:  # not an st.navigation registry
+            continue
+        script = info.get("script_path") or ""
+        try:
+            script = str(Path(script).resolve().relative_to(APP_PATH.parent))
+        except ValueError:
+            pass
+        pages.append(RegisteredPage(info["url_pathname"], info.get("page_name", ""), script))
+    return tuple(pages)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "registered_page" in metafunc.fixturenames:
+        pages = registered_pages()
+        metafunc.parametrize(
+            "registered_page", list(pages) or [pytest.param(None, marks=pytest.mark.skip(
+                reason="dashboard/app.py registers no pages yet"))],
+            ids=[p.name for p in pages] or ["no-pages"],
+        )
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _cli() -> list[str]:
+    """The installed console script beside this Python, else the Typer app via -c."""
+    script = Path(sys.executable).with_name("neglect-insight")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("neglect-insight")
+    if found:
+        return [found]
+    return [sys.executable, "-c", "from pipelines.cli import app; app()"]
+
+
+@pytest.fixture(scope="session")
+def cli() -> list[str]:
+    return _cli()
+
+
+@pytest.fixture(scope="session")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small synthetic delivery, ingested; returns the --db path."""
+    from pipelines.ingest import ingest_delivery
+    from pipelines.synth import write_delivery
+
+    root = tmp_path_factory.mktemp("e2e")
+    delivery = root / "delivery"
+    write_delivery(delivery, scale="small", seed=1, end=EXTRACT_DATE, years=5)
+    db = root / "neglect.duckdb"
+    outcome = ingest_delivery(delivery, db, extract_date=EXTRACT_DATE)
+    assert not outcome.refused, [f for f in outcome.blocking][:5]
+    return db
+
+
+@pytest.fixture(scope="session")
+def server(store: Path, cli: list[str], tmp_path_factory: pytest.TempPathFactory):
+    """`neglect-insight serve` on a free port; yields its base URL, then stops it."""
+    port = _free_port()
+    log_path = tmp_path_factory.mktemp("server") / "serve.log"
+    env = {**os.environ, "NO_PROXY": "127.0.0.1,localhost", "PYTHONUNBUFFERED": "1"}
+    with log_path.open("w") as log:
+        proc = subprocess.Popen([*cli, "serve", "--db", str(store), "--port", str(port)],
+                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + SERVER_START_SECONDS
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"serve exited with {proc.returncode}:\n{log_path.read_text()}")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"serve did not answer within {SERVER_START_SECONDS}s:\n"
+                            f"{log_path.read_text()}")
+            time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium not found at {CHROMIUM}")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS

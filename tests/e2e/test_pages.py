@@ -1,0 +1,128 @@
+"""Every page app.py registers, served by `neglect-insight serve` and opened in headless
+Chromium: it renders without an error, shows its title, fetches nothing from outside this
+machine, and leaves a full-page screenshot in tests/artefacts/screenshots/<page>.png.
+
+The prevalence page's headline number is checked against `neglect-insight indicators`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import urlparse
+
+import duckdb
+import pytest
+
+from tests.e2e.conftest import RegisteredPage, registered_pages
+
+pytestmark = pytest.mark.e2e
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+LOCAL_SCHEMES = {"data", "blob", "about", "chrome-extension"}
+RENDERED = "[data-testid='stApp'][data-test-script-state='notRunning']"
+ERRORS = ("[data-testid='stException'], [data-testid='stAlertContentError'], "
+          "[data-testid='stErrorContent']")
+LOAD_SECONDS = 60
+SETTLE_MS = 750
+VIEWPORT = {"width": 1440, "height": 900}
+
+
+def outside_requests(urls: list[str]) -> list[str]:
+    """Requests to anything but this machine (the product must work offline)."""
+    return [u for u in urls if urlparse(u).scheme not in LOCAL_SCHEMES
+            and (urlparse(u).hostname or "") not in LOCAL_HOSTS]
+
+
+def wait_rendered(page) -> None:
+    """Until the script has run and stayed finished for a moment (charts draw after it)."""
+    page.wait_for_selector(RENDERED, timeout=LOAD_SECONDS * 1000)
+    page.wait_for_timeout(SETTLE_MS)
+    page.wait_for_selector(RENDERED, timeout=LOAD_SECONDS * 1000)
+    page.wait_for_load_state("networkidle", timeout=LOAD_SECONDS * 1000)
+
+
+def screenshot(page, path: Path) -> None:
+    """The whole page: Streamlit scrolls inside its main block, not the window, so grow the
+    viewport to the content's height first."""
+    height = page.evaluate(
+        "() => Math.max(...['[data-testid=\"stMain\"]', '[data-testid=\"stAppViewContainer\"]',"
+        " '[data-testid=\"stSidebarContent\"]', 'body']"
+        ".map(s => document.querySelector(s)).filter(Boolean).map(e => e.scrollHeight))")
+    page.set_viewport_size({"width": VIEWPORT["width"],
+                            "height": max(VIEWPORT["height"], min(int(height) + 40, 16000))})
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(VIEWPORT)
+
+
+@pytest.fixture
+def open_page(browser, server):
+    """open_page(url_path) -> (page, request URLs); a fresh browser context per test."""
+    contexts = []
+
+    def _open(url_path: str):
+        context = browser.new_context(viewport=VIEWPORT, service_workers="block")
+        contexts.append(context)
+        page = context.new_page()
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(f"{server}/{url_path}", wait_until="domcontentloaded")
+        wait_rendered(page)
+        return page, requests
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+def test_page_renders(registered_page: RegisteredPage, open_page, screenshots):
+    page, requests = open_page(registered_page.url_path)
+    errors = page.locator(ERRORS)
+    assert errors.count() == 0, errors.all_inner_texts()
+    heading = page.locator("h1").first
+    heading.wait_for(state="visible")
+    assert heading.inner_text().strip(), "the page has no title"
+    # The page's own name is on the page: in its title or in the highlighted navigation link.
+    nav = page.locator("[data-testid='stSidebarNav'] a[aria-current='page']")
+    shown = {heading.inner_text().strip(), *(t.strip() for t in nav.all_inner_texts())}
+    assert registered_page.title in shown, (registered_page.title, shown)
+    screenshot(page, screenshots / f"{registered_page.name}.png")
+    assert not outside_requests(requests), outside_requests(requests)
+
+
+def test_navigation_lists_every_registered_page(open_page):
+    """The links the browser shows are the pages this module tests (nothing missed)."""
+    pages = registered_pages()
+    if not pages:
+        pytest.skip("dashboard/app.py registers no pages yet")
+    page, _requests = open_page("")
+    links = page.locator("[data-testid='stSidebarNav'] a")
+    paths = {urlparse(href).path.strip("/") for href in
+             (links.nth(i).get_attribute("href") or "" for i in range(links.count()))}
+    assert paths >= {p.url_path for p in pages if p.url_path}
+
+
+def _latest_quarter_end(db: Path) -> str:
+    with duckdb.connect(str(db), read_only=True) as conn:
+        return conn.execute("select max(quarter_end) from quarter_ends").fetchone()[0].isoformat()
+
+
+def test_prevalence_headline_matches_the_indicators_command(open_page, store, cli):
+    if "prevalence" not in {p.url_path for p in registered_pages()}:
+        pytest.skip("app.py registers no prevalence page")
+    period_end = _latest_quarter_end(store)
+    result = subprocess.run([*cli, "indicators", "--db", str(store), "--period-end", period_end,
+                             "--format", "json"], capture_output=True, text=True, timeout=120,
+                            check=True)
+    expected = json.loads(result.stdout)["indicators"]["neglect_children_total"]["numerator"]
+    assert expected > 5, "choose data where the figure is not suppressed (1 to 5 show as c)"
+
+    page, requests = open_page("prevalence")
+    heading = page.get_by_text(re.compile(r"^[\d,]+ children had neglect identified"))
+    heading.first.wait_for(state="visible")
+    shown = re.match(r"([\d,]+) children", heading.first.inner_text()).group(1)
+    assert int(shown.replace(",", "")) == expected
+    assert not outside_requests(requests), outside_requests(requests)
