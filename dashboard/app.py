@@ -3,12 +3,14 @@
 Sections: Strategy (the scorecard against the partnership's targets), Board (one page per
 indicator family) and Quality (how each number is defined, and the data quality of each
 delivery). Pages read through dashboard.data only; the global filters live in the sidebar.
+Each page's URL is its file name (/prevalence, /repeat_plans): see components/page.py for why.
 """
 
 import streamlit as st
 
-st.set_page_config(page_title="Neglect Insight", page_icon=":material/family_restroom:",
-                   layout="wide", initial_sidebar_state="expanded",
+# No page_icon and no st.Page icons: Streamlit fetches a Material icon used as the browser tab's
+# favicon from fonts.gstatic.com, and the dashboard must work offline.
+st.set_page_config(page_title="Neglect Insight", layout="wide", initial_sidebar_state="expanded",
                    menu_items={"Get help": None, "Report a bug": None,
                                "About": "Neglect Insight: child neglect across early help, "
                                         "children in need and child protection, for local "
@@ -16,30 +18,20 @@ st.set_page_config(page_title="Neglect Insight", page_icon=":material/family_res
 
 navigation = st.navigation({
     "Strategy": [
-        st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:",
-                url_path="overview", default=True),
+        st.Page("pages/overview.py", title="Overview", default=True),
     ],
     "Board": [
-        st.Page("pages/prevalence.py", title="Neglect prevalence", icon=":material/groups:",
-                url_path="prevalence"),
-        st.Page("pages/repeat_plans.py", title="Repeat plans and plan durations",
-                icon=":material/replay:", url_path="repeat-plans"),
-        st.Page("pages/rereferrals.py", title="Re-referrals", icon=":material/sync_alt:",
-                url_path="rereferrals"),
-        st.Page("pages/attendance.py", title="School attendance", icon=":material/school:",
-                url_path="attendance"),
-        st.Page("pages/drift.py", title="Drift and timeliness", icon=":material/schedule:",
-                url_path="drift"),
-        st.Page("pages/flows.py", title="Flows between services",
-                icon=":material/account_tree:", url_path="flows"),
-        st.Page("pages/cooccurring_factors.py", title="Co-occurring factors",
-                icon=":material/join_inner:", url_path="cooccurring-factors"),
+        st.Page("pages/prevalence.py", title="Neglect prevalence"),
+        st.Page("pages/repeat_plans.py", title="Repeat plans and plan durations"),
+        st.Page("pages/rereferrals.py", title="Re-referrals"),
+        st.Page("pages/attendance.py", title="School attendance"),
+        st.Page("pages/drift.py", title="Drift and timeliness"),
+        st.Page("pages/flows.py", title="Flows between services"),
+        st.Page("pages/cooccurring_factors.py", title="Co-occurring factors"),
     ],
     "Quality": [
-        st.Page("pages/methodology.py", title="Methodology", icon=":material/menu_book:",
-                url_path="methodology"),
-        st.Page("pages/data_quality.py", title="Data quality", icon=":material/fact_check:",
-                url_path="data-quality"),
+        st.Page("pages/methodology.py", title="Methodology"),
+        st.Page("pages/data_quality.py", title="Data quality"),
     ],
 })
 navigation.run()

@@ -63,7 +63,7 @@ def colour(indicator_id: str, n: int = 0) -> str:
 
 
 AXIS = {"showline": True, "linecolor": "#505a5f", "ticks": "outside", "gridcolor": "#e5e6e7",
-        "zeroline": False, "automargin": True}
+        "zeroline": False, "automargin": True, "tickformat": ","}
 
 
 def _figure(traces: list[dict], xaxis: dict, yaxis: dict, **layout) -> go.Figure:
@@ -77,8 +77,9 @@ def _figure(traces: list[dict], xaxis: dict, yaxis: dict, **layout) -> go.Figure
         "template": {}, "font": {"family": "Arial, Helvetica, sans-serif", "size": 14,
                                  "color": "#0b0c0c"},
         "paper_bgcolor": "white", "plot_bgcolor": "white", "colorway": list(PALETTE),
-        "margin": {"t": 20, "r": 20, "b": 40, "l": 10}, "hoverlabel": {"font": {"size": 14}},
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0},
+        "margin": {"t": 40, "r": 60, "b": 40, "l": 10}, "hoverlabel": {"font": {"size": 14}},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0,
+                   "traceorder": "normal"},
         "xaxis": axis(dict(xaxis)), "yaxis": axis(dict(yaxis))} | layout)
 
 
@@ -142,6 +143,17 @@ def _show(view: View, heading: str, figure: go.Figure | None, kind: str,
         table_with_download(table, heading, key)
     _definitions(view)
     notices(view)
+
+
+def _england_bars(england: pd.DataFrame, orientation: str, name: str = ENGLAND) -> dict:
+    """England's figures as bars beside ours: grey and hatched, so not told by colour alone."""
+    along, across = ("x", "y") if orientation == "v" else ("y", "x")
+    return {"type": "bar", "orientation": orientation, along: list(england["category"]),
+            across: _numbers(england), "name": name,
+            "marker": {"color": "#b1b4b6", "pattern": {"shape": "/", "fgcolor": "#505a5f"}},
+            "text": list(england["value"]), "textposition": "outside", "cliponaxis": False,
+            "hovertext": _hover(england, with_counts=False),
+            "hovertemplate": f"%{{{along}}}<br>%{{hovertext}}<extra></extra>"}
 
 
 def _ours(view: View) -> pd.DataFrame:
@@ -209,7 +221,7 @@ def trend(view: View, stacked: bool = False) -> None:
             traces.append(trace)
         lines = [_reference_line(row.number, f"{row.series}: {row.value}")
                  for row in _references(view).itertuples()]
-        figure = _figure(traces, {"title": "Period ending", "type": "category"},
+        figure = _figure(traces, {"title": view.category_name, "type": "category"},
                          {"title": wording.axis_title(first), "rangemode": "tozero"},
                          barmode="stack", height=380, showlegend=len(view.indicators) > 1,
                          shapes=[shape for shape, _a in lines],
@@ -233,16 +245,13 @@ def compare(view: View) -> None:
             "hovertext": _hover(ours), "hovertemplate": "%{y}<br>%{hovertext}<extra></extra>",
         }]
         if not england.empty:
-            traces.append({
-                "type": "scatter", "y": list(england["category"]), "x": _numbers(england),
-                "mode": "markers", "name": ENGLAND,
-                "marker": {"symbol": "diamond", "size": 14, "color": ENGLAND_COLOUR},
-                "hovertext": _hover(england, with_counts=False),
-                "hovertemplate": "%{y}<br>%{hovertext}<extra></extra>"})
+            traces.append(_england_bars(england, "h"))
         figure = _figure(traces, {"title": wording.axis_title(indicators[0]),
                                   "rangemode": "tozero"},
-                         {"autorange": "reversed", "type": "category"},
-                         height=140 + 50 * ours["category"].nunique(), showlegend=True)
+                         {"autorange": "reversed", "type": "category", "categoryorder": "array",
+                          "categoryarray": list(ours["category"])},
+                         barmode="group", height=140 + (60 if england.empty else 80)
+                         * ours["category"].nunique(), showlegend=not england.empty)
     _show(view, heading, figure, "compare")
 
 
@@ -291,23 +300,21 @@ def cohorts(view: View) -> None:
         bars_shown = pd.concat([ours, pupils])
         traces = [{
             "type": "bar", "x": list(bars_shown["category"]),
-            "y": [n or 0 for n in _numbers(bars_shown)],
+            "y": [n or 0 for n in _numbers(bars_shown)], "name": OURS, "showlegend": False,
             "marker": {"color": [CATEGORY_COLOURS.get(c, DARK_BLUE)
                                  for c in bars_shown["category"]]},
             "text": list(bars_shown["value"]), "textposition": "outside", "cliponaxis": False,
-            "name": OURS, "showlegend": False, "hovertext": _hover(bars_shown),
-            "hovertemplate": "%{x}<br>%{hovertext}<extra></extra>"}]
+            "hovertext": _hover(bars_shown), "hovertemplate": "%{x}<br>%{hovertext}"
+                                                               "<extra></extra>"}]
         if not england.empty:
             period = catalogue()[england["indicator_id"].iloc[0]].england.period
-            traces.append({
-                "type": "scatter", "x": list(england["category"]), "y": _numbers(england),
-                "mode": "markers", "name": f"England, children open at 31 March ({period})",
-                "marker": {"symbol": "diamond", "size": 16, "color": ENGLAND_COLOUR},
-                "hovertext": _hover(england, with_counts=False),
-                "hovertemplate": "%{x}<br>%{hovertext}<extra></extra>"})
-        figure = _figure(traces, {"title": "Children", "type": "category"},
+            traces.append(_england_bars(
+                england, "v", f"England, children open at 31 March ({period})"))
+        figure = _figure(traces, {"title": "Children", "type": "category",
+                                  "categoryorder": "array",
+                                  "categoryarray": list(bars_shown["category"])},
                          {"title": "Percentage", "rangemode": "tozero", "ticksuffix": "%"},
-                         height=380, showlegend=not england.empty)
+                         barmode="group", height=400, showlegend=not england.empty)
     _show(view, heading, figure, "cohorts", value_header="Percentage")
 
 
@@ -330,9 +337,11 @@ def sankey(view: View) -> None:
         drawn = rows[rows["number"].notna()]
         finished = drawn[drawn["series"].isin(["Closed", "Still open"])].groupby(
             "series")["number"].sum()
-        if "Still open" in finished and "Closed" in finished:
-            heading = (f"Of {int(finished.sum()):,} children's journeys shown, "
-                       f"{int(finished['Still open']):,} were still open at the period end")
+        if len(drawn) == len(rows) and not finished.empty:
+            heading = (f"{int(finished.get('Still open', 0)):,} of {int(finished.sum()):,} "
+                       "children known to services in the period were still open at its end")
+        elif len(drawn) < len(rows):
+            heading += ": some small flows are not shown"
         index = {step: n for n, step in enumerate(steps)}
         traces = [{
             "type": "sankey", "arrangement": "snap",

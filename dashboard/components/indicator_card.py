@@ -40,15 +40,14 @@ def _target(target: Target | None, indicator: Indicator) -> str:
 
 
 def _change(line: ScoreLine, indicator: Indicator) -> str | None:
-    """'+1.2 points on a year ago' when both figures are shown, else None."""
+    """'+1.2 points' (a percentage) or '+87' (a count) on a year ago, when both are shown."""
     if not (line.current and line.last_year) or None in (line.current.number,
                                                          line.last_year.number):
         return None
     diff = line.current.number - line.last_year.number
     if indicator.unit == "count":
-        return f"{diff:+,.0f} on a year ago"
-    unit = " points" if indicator.unit == "percent" else ""
-    return f"{diff:+,.1f}{unit} on a year ago"
+        return f"{diff:+,.0f}"
+    return f"{diff:+,.1f}{' points' if indicator.unit == 'percent' else ''}"
 
 
 def _travel(line: ScoreLine) -> str:
@@ -71,7 +70,7 @@ def scorecard_table(card: Scorecard) -> pd.DataFrame:
         rows.append({
             "Measure": indicator.short_label,
             f"Now ({quarter_label(card.selection.period_end)})":
-                line.unavailable and "Not available" or _shown(line.current, indicator),
+                "Not available" if line.unavailable else _shown(line.current, indicator),
             previous: _shown(line.previous, indicator),
             last_year: _shown(line.last_year, indicator),
             "Direction of travel on a year ago": _travel(line),
@@ -85,15 +84,15 @@ def scorecard_table(card: Scorecard) -> pd.DataFrame:
 
 def _card(line: ScoreLine) -> None:
     indicator = catalogue()[line.indicator_id]
-    with st.container(border=True):
+    with st.container(border=True, height="stretch"):
+        st.markdown(f"**{indicator.short_label}**", help=indicator.definition)
         if line.unavailable:
-            st.metric(indicator.short_label, "Not available", help=line.unavailable)
+            st.metric(indicator.short_label, "Not available", label_visibility="collapsed")
             st.caption(line.unavailable)
             return
-        st.metric(indicator.short_label, _shown(line.current, indicator),
-                  delta=_change(line, indicator),
-                  delta_color=DELTA_COLOURS[indicator.better],
-                  help=indicator.definition)
+        st.metric(indicator.short_label, line.current.value if line.current else "–",
+                  delta=_change(line, indicator), delta_description="on a year ago",
+                  delta_color=DELTA_COLOURS[indicator.better], label_visibility="collapsed")
         if line.target:
             st.badge(wording.RAG[line.rag] if line.rag else "Not shown",
                      color=RAG_BADGES[line.rag])
@@ -143,8 +142,7 @@ def headlines(view: View, heading: str) -> None:
     for column, row in zip(st.columns(len(ours)), ours.itertuples(), strict=True):
         indicator = catalogue()[row.indicator_id]
         with column, st.container(border=True):
-            st.metric(indicator.short_label, wording.with_unit(row.value, indicator),
-                      help=indicator.definition)
+            st.metric(indicator.short_label, row.value, help=indicator.definition)
             counted = (f"{row.numerator} out of {row.denominator}"
                        if row.denominator not in ("–", None) else "")
             england = f"England {_england(indicator)}" if indicator.england else ""

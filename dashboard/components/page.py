@@ -4,6 +4,7 @@ filters; or, before the first good load, an explanation instead of the page."""
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from dashboard.components import filters
 from dashboard.data import Load
@@ -17,8 +18,19 @@ NO_LOAD = (
 )
 
 
+def _use_app_navigation() -> None:
+    """Streamlit treats a `pages/` folder beside app.py as an old-style page list until app.py
+    has run once in the server; a first visit straight to /prevalence would then run the page
+    alone (folder navigation, narrow layout). Switch to app.py's st.navigation and run again:
+    page URLs are the file names, so the same page opens."""
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def title(text: str, purpose: str) -> None:
     """The page title and, beneath it, what the page is for."""
+    _use_app_navigation()
     st.title(text, anchor=False)
     st.markdown(purpose)
 

@@ -9,7 +9,7 @@ from pipelines.indicators.catalogue import Indicator
 
 SUPPRESSED_PHRASE = "not shown (small numbers)"
 
-AXIS_TITLES = {"count": "Children", "percent": "Percentage", "per_10k": "Per 10,000 children"}
+AXIS_TITLES = {"count": "Number", "percent": "Percentage", "per_10k": "Per 10,000 children"}
 UNIT_WORDS = {"count": "", "percent": "", "per_10k": " per 10,000 children"}
 
 TRAVEL = {
@@ -24,8 +24,6 @@ RAG = {"green": "On track", "amber": "Close to target", "red": "Off track", None
 
 
 def axis_title(indicator: Indicator) -> str:
-    if indicator.unit == "count":
-        return "Number"
     return AXIS_TITLES[indicator.unit]
 
 

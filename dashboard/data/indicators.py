@@ -256,16 +256,11 @@ class View:
     period_text: str = ""  # instead of the selection's period (academic years, trends)
     unavailable: str | None = None
     notes: tuple[str, ...] = ()
-    extra: tuple[tuple[str, object], ...] = ()
 
     @property
     def suppressed(self) -> bool:
         cells = self.rows[["value", "numerator", "denominator"]]
         return bool(cells.isin([SUPPRESSED]).to_numpy().any())
-
-    @property
-    def available(self) -> bool:
-        return self.unavailable is None and not self.rows.empty
 
     @property
     def indicators(self) -> list[Indicator]:
@@ -346,13 +341,12 @@ def period_ends(load: Load) -> list[date]:
 @cached()
 def filter_options(load: Load) -> dict[str, list[tuple[str, str]]]:
     """Per breakdown dimension, the (value, label) pairs of this load, in reading order."""
-    rows = _cursor(load).execute(
-        "select distinct coalesce(sex, $nr), coalesce(ethnicity_group, $nr), case disabled "
-        "when true then 'Disabled' when false then 'Not disabled' else $nr end, "
-        "coalesce(locality, $nr) from child_profile", {"nr": NOT_RECORDED}).fetchall()
-    found = {d: {r[i] for r in rows} for i, d in
-             enumerate(("sex", "ethnicity_group", "disability", "locality"))}
-    found["age_band"] = set(AGE_BANDS)
+    # The engine's own profile columns, so options are spelt as filters compare them; age
+    # bands are a fixed list (any date serves the query).
+    profiles = _cursor(load).sql(
+        f"select distinct {engine._PROFILE_COLUMNS} from child_profile",
+        params={"period_end": date.today()}).pl()
+    found = {d: set(profiles[d]) for d in engine.DIMENSIONS} | {"age_band": set(AGE_BANDS)}
     return {d: [(v, code_label(d, v)) for v in _in_order(d, found[d])]
             for d in engine.DIMENSIONS}
 
@@ -395,7 +389,7 @@ def _unavailable(family: str, detail: str) -> str:
     return f"{FAMILIES.get(family, family)} figures are not available in this load: {detail}"
 
 
-@st.cache_resource(show_spinner=False, max_entries=4000, hash_funcs=HASH_FUNCS)
+@st.cache_resource(show_spinner=False, max_entries=1200, hash_funcs=HASH_FUNCS)
 def _cube(load: Load, family: str, period_end: date, months: int) -> _Cube | str:
     """The family's engine rows for the period summed by sex, age band, ethnicity group,
     disability and locality; or the reason the family is not available in this load.
@@ -635,15 +629,21 @@ def trend(load: Load, sel: Selection, ids: tuple[str, ...]) -> View:
     ends = trend_period_ends(load, sel, yearly)
     prefetch(load, sel, _families(ids), ends)
     rows, reasons = [], {}
-    for end in ends:
+    for end in list(ends):
         values, missing = _values(load, Selection(end, sel.months, sel.filters), ids)
         reasons.update(missing)
+        if not rows and values and all(v.value is None and not v.numerator
+                                       for v in values.values()):
+            ends.remove(end)  # before the data on this starts (e.g. no attendance rows yet)
+            continue
         label = academic_year(end) if yearly else quarter_label(end)
         rows.extend(_row(i, end, label, catalogue()[i].short_label, _cells(values[i]))
                     for i in ids if i in values)
     if len(reasons) < len(_families(ids)):
         rows.extend(row for i in ids if (row := _england_row(catalogue()[i], "")))
-    if yearly:
+    if not ends:
+        span = ""
+    elif yearly:
         span = f"Academic years {academic_year(ends[0])} to {academic_year(ends[-1])}"
     else:
         span = (f"{'Rolling 12 months' if sel.months == 12 else 'Quarter by quarter'}, "
@@ -651,7 +651,7 @@ def trend(load: Load, sel: Selection, ids: tuple[str, ...]) -> View:
                 f"{format_date(ends[-1])}")
     return _view(ids, sel, load, rows, reasons,
                  category_name="Academic year" if yearly else "Period ending",
-                 period_text=span if ends else "", notes=_rate_notes(load, sel, ids))
+                 period_text=span, notes=_rate_notes(load, sel, ids))
 
 
 # --- Prefetch: what the next click is likely to need, computed while the user reads ----------
@@ -672,9 +672,10 @@ def prefetch(load: Load, sel: Selection, families: Iterable[str], ends: list[dat
     earlier = [e for e in period_ends(load) if ends and e < ends[0]][-1:]
     wanted += [(f, e, sel.months) for f in families for e in earlier]
     context = get_script_run_ctx(suppress_warning=True)
+    key = HASH_FUNCS[Load](load)
     with _PREFETCH_LOCK:
-        todo = [w for w in wanted if (load.run_id, *w) not in _PREFETCHED]
-        _PREFETCHED.update((load.run_id, *w) for w in todo)
+        todo = [w for w in wanted if (key, *w) not in _PREFETCHED]
+        _PREFETCHED.update((key, *w) for w in todo)
     for family, end, months in todo:
         _PREFETCH.submit(_prefetch_one, context, load, family, end, months)
 
@@ -773,35 +774,44 @@ def attendance_after_early_help(load: Load, sel: Selection) -> View:
     last full term before it started; and the mean change in percentage points."""
     ids = ("eh_attendance_improved",)
     values, reasons = _values(load, sel, ids)
-    rows, extra = [], ()
+    rows, notes = [], []
     if values:
         value = values[ids[0]]
         cells = _cells(value)
         rows.append(_row(ids[0], sel.period_end, catalogue()[ids[0]].short_label, OURS, cells))
         change = value.extra.get("mean_change_pp")
-        extra = (("mean_change_pp", None if cells.number is None else change),)
-    return _view(ids, sel, load, rows, reasons, extra=extra)
+        if cells.number is not None and change is not None:
+            notes.append(f"On average these children's absence changed by {change:+.1f} "
+                         "percentage points from the term before early help to the term after.")
+    return _view(ids, sel, load, rows, reasons, notes=notes)
 
 
 def _journey_hidden(links: Sequence[engine.JourneyLink]) -> list[bool]:
-    """Links to show as c: small counts, then (rule 3 of disclosure.py) more links while one
-    could be recovered from the others into or out of the same step, since every child reaching
-    a step leaves it by exactly one link."""
+    """Links to show as c: counts of 1 to 5, then (disclosure.py rule 3) further links while a
+    hidden one could be worked out. What a reader can work out from the table: at a step where
+    as many children arrive as leave (no journey starts there), arrivals equal departures, so
+    hidden links on one side only are the other side's total less the shown ones. Hiding one
+    more link on the other side leaves only their difference known."""
     counts = [link.children for link in links]
     hidden = [disclosure.is_small(c) for c in counts]
-    groups = [[n for n, link in enumerate(links) if getattr(link, end) == step]
-              for end in ("source", "target") for step in {getattr(x, end) for x in links}]
+    balanced = []
+    for step in {link.source for link in links} & {link.target for link in links}:
+        arriving = [n for n, link in enumerate(links) if link.target == step]
+        leaving = [n for n, link in enumerate(links) if link.source == step]
+        if sum(counts[n] for n in arriving) == sum(counts[n] for n in leaving):
+            balanced += [(arriving, leaving), (leaving, arriving)]
     changed = True
     while changed:
         changed = False
-        for group in groups:
-            part = [counts[n] for n in group]
-            while disclosure._recoverable(part, [hidden[n] for n in group], sum(part),
-                                          disclosure.DEFAULT_THRESHOLD):
-                shown = [n for n in group if not hidden[n] and counts[n] > 0]
-                if not shown:
-                    break
-                hidden[min(shown, key=lambda n: (counts[n], n))] = changed = True
+        for side, other in balanced:
+            if any(hidden[n] for n in other):
+                continue
+            part = [counts[n] for n in side]
+            if disclosure._recoverable(part, [hidden[n] for n in side], sum(part),
+                                       disclosure.DEFAULT_THRESHOLD):
+                shown = [n for n in other if counts[n] > 0]
+                hidden[min(shown, key=lambda n: (counts[n], n))] = True
+                changed = True
     return hidden
 
 

@@ -14,7 +14,7 @@ a finding never carries a direct identifier, see `pipelines.validate.findings`).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +22,7 @@ import streamlit as st
 
 from dashboard.data import connection, current, db_path
 from pipelines.indicators.engine import rate
+from pipelines.indicators.periods import format_date
 from pipelines.load.database import runs_dir
 from pipelines.load.run_history import read_rejects, read_runs
 from pipelines.read.extract_files import EXTRACT_FILES
@@ -65,22 +66,34 @@ def _local(moment: str | None) -> datetime | None:
 def when(moment: str | None) -> str:
     """'24 November 2025, 09:05' (UK time), as people write it."""
     local = _local(moment)
-    return "" if local is None else f"{local.day} {local:%B %Y, %H:%M}"
+    return "" if local is None else f"{format_date(local.date())}, {local:%H:%M}"
 
 
 def day(iso_date: str | None) -> str:
     """'31 March 2025'."""
-    if not iso_date:
-        return ""
-    parsed = datetime.fromisoformat(str(iso_date))
-    return f"{parsed.day} {parsed:%B %Y}"
+    return format_date(date.fromisoformat(str(iso_date)[:10])) if iso_date else ""
 
 
 def _rows(n: int) -> str:
     return f"{n:,} row" + ("" if n == 1 else "s")
 
 
+def count(n: int | None) -> str:
+    """'17,590': counts with thousands separators (tables show them as text)."""
+    return "" if n is None or pd.isna(n) else f"{int(n):,}"
+
+
+def percent(p: float | None) -> str:
+    """'80.0%' (one decimal), or '–' when there is nothing to divide."""
+    return "–" if p is None or pd.isna(p) else f"{p:.1f}%"
+
+
 # --- runs: every ingest and validate, newest first ------------------------------------------
+
+def _has_table(conn, name: str) -> bool:
+    return bool(conn.execute(
+        "select count(*) from duckdb_tables() where table_name = ?", [name]).fetchone()[0])
+
 
 def _run_ids(db: Path) -> tuple[str, ...]:
     folder = runs_dir(db)
@@ -94,13 +107,43 @@ def _read_runs(db: str, run_ids: tuple[str, ...]) -> list[dict]:
     return read_runs(Path(db))
 
 
+@st.cache_data(show_spinner=False)
+def _history_runs(run_id: str) -> list[dict]:
+    """The run history stored in the current load (tables run_history, run_files, run_rules),
+    shaped like run.json: the record when the run folders beside the database are gone."""
+    conn = connection()
+    if conn is None or not _has_table(conn, "run_history"):
+        return []
+    history = conn.execute("select * from run_history order by run_id desc").df()
+    files = conn.execute("select * from run_files").df() if _has_table(conn, "run_files") \
+        else pd.DataFrame(columns=["run_id"])
+    rules = conn.execute("select * from run_rules").df() if _has_table(conn, "run_rules") \
+        else pd.DataFrame(columns=["run_id"])
+    out = []
+    for run in _records(history):
+        run["files"] = _records(files[files["run_id"] == run["run_id"]].drop(columns="run_id"))
+        run["rules"] = _records(rules[rules["run_id"] == run["run_id"]].drop(columns="run_id"))
+        out.append(run)
+    return out
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as dicts with None (not NaN) for missing values, as run.json holds them."""
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
 def runs() -> list[dict]:
-    """Every recorded run (run.json), newest first; a new run is picked up on the next rerun."""
+    """Every recorded run, newest first: the run folders beside the database (so a delivery
+    refused after the current load shows), plus any run only the current load's history
+    holds. A new run is picked up on the next rerun."""
     db = db_path()
     run_ids = _run_ids(db)
-    if not run_ids:
-        return []
-    return _read_runs(str(db), run_ids)
+    recorded = _read_runs(str(db), run_ids) if run_ids else []
+    load_id = current_run_id()
+    stored = _history_runs(load_id) if load_id else []
+    known = {r["run_id"] for r in recorded}
+    merged = recorded + [r for r in stored if r["run_id"] not in known]
+    return sorted(merged, key=lambda r: r["run_id"], reverse=True)
 
 
 def current_run_id() -> str | None:
@@ -122,8 +165,8 @@ def outcome(run: dict, current_id: str | None = None) -> str:
 
 
 def run_label(run: dict, current_id: str | None = None) -> str:
-    """One line naming a run, for a picker: '24 November 2025, 09:05: Refused: nothing loaded'."""
-    return f"{when(run.get('started_at'))}: {outcome(run, current_id)}"
+    """One line naming a run, for a picker: '24 November 2025, 09:05 — Refused: nothing loaded'."""
+    return f"{when(run.get('started_at'))} — {outcome(run, current_id)}"
 
 
 def runs_table(all_runs: list[dict], current_id: str | None = None) -> pd.DataFrame:
@@ -134,10 +177,10 @@ def runs_table(all_runs: list[dict], current_id: str | None = None) -> pd.DataFr
                 "When": when(run.get("started_at")),
                 "What happened": outcome(run, current_id),
                 "Extract date": day(run.get("extract_date")),
-                "Files": len(run.get("files", [])),
-                "Rows read": sum(f.get("rows") or 0 for f in run.get("files", [])),
-                "Blocking rows": run.get("blocking_rows", 0),
-                "Query rows": run.get("query_rows", 0),
+                "Files": count(len(run.get("files", []))),
+                "Rows read": count(sum(f.get("rows") or 0 for f in run.get("files", []))),
+                "Blocking rows": count(run.get("blocking_rows", 0)),
+                "Query rows": count(run.get("query_rows", 0)),
                 "Source folder": run.get("source", ""),
                 "Run id": run["run_id"],
             }
@@ -170,8 +213,8 @@ def run_files(run: dict) -> pd.DataFrame:
         [
             {
                 "File": f["file"],
-                "Rows": f.get("rows") or 0,
-                "Size (bytes)": f.get("bytes") or 0,
+                "Rows": count(f.get("rows") or 0),
+                "Size (bytes)": count(f.get("bytes") or 0),
                 "SHA-256 (first 12)": (f.get("sha256") or "")[:SHA_CHARS],
             }
             for f in run.get("files", [])
@@ -207,7 +250,7 @@ def rule_results(run: dict, failed: bool) -> pd.DataFrame:
                 "Severity": SEVERITY_LABELS.get(r["severity"], r["severity"]),
                 "Rule id": r["rule_id"],
                 "File": r.get("file") or "Whole delivery",
-                "Failing rows": r.get("failing_rows", 0),
+                "Failing rows": count(r.get("failing_rows", 0)),
                 "What it checks": r.get("message", ""),
             }
             for r in rules
@@ -217,11 +260,6 @@ def rule_results(run: dict, failed: bool) -> pd.DataFrame:
 
 
 # --- rows to review -------------------------------------------------------------------------
-
-def _has_table(conn, name: str) -> bool:
-    return bool(conn.execute(
-        "select count(*) from duckdb_tables() where table_name = ?", [name]).fetchone()[0])
-
 
 @st.cache_data(show_spinner=False)
 def _load_rejects(run_id: str) -> pd.DataFrame | None:
@@ -282,22 +320,32 @@ def filter_review(review: pd.DataFrame, rule_ids: list[str]) -> pd.DataFrame:
 
 def quality_trend(all_runs: list[dict], current_id: str | None = None) -> pd.DataFrame:
     """Blocking and query rows per finished run, oldest first (runs that did not finish are
-    left out: their counts are not known)."""
-    finished = [r for r in all_runs if r.get("outcome")]
-    finished.sort(key=lambda r: r["run_id"])
+    left out: their counts are not known). `Run` names each run once, to the minute, or to
+    the second where two runs share a minute."""
+    finished = sorted((r for r in all_runs if r.get("outcome")), key=lambda r: r["run_id"])
+    labels = [when(r.get("started_at")) for r in finished]
+    labels = [
+        label if labels.count(label) == 1 else
+        f"{label}:{_local(r.get('started_at')):%S}"
+        for label, r in zip(labels, finished, strict=True)
+    ]
     return pd.DataFrame(
         [
             {
-                "Run started": _local(r.get("started_at")),
-                "When": when(r.get("started_at")),
+                "Run": label,
                 "What happened": outcome(r, current_id),
-                "Blocking rows": r.get("blocking_rows", 0),
-                "Query rows": r.get("query_rows", 0),
+                "Blocking rows": int(r.get("blocking_rows", 0)),
+                "Query rows": int(r.get("query_rows", 0)),
             }
-            for r in finished
+            for label, r in zip(labels, finished, strict=True)
         ],
-        columns=["Run started", "When", "What happened", "Blocking rows", "Query rows"],
+        columns=["Run", "What happened", "Blocking rows", "Query rows"],
     )
+
+
+def trend_table(trend: pd.DataFrame) -> pd.DataFrame:
+    """The trend as the table beside its chart shows it."""
+    return trend.assign(**{c: trend[c].map(count) for c in ("Blocking rows", "Query rows")})
 
 
 def trend_finding(trend: pd.DataFrame) -> str:
@@ -358,6 +406,15 @@ def field_completeness() -> pd.DataFrame | None:
         "Filled (%)": [rate(int(filled), int(rows)) for filled, rows in
                        zip(frame["filled_count"], frame["row_count"], strict=True)],
     })
+
+
+def completeness_table(completeness: pd.DataFrame) -> pd.DataFrame:
+    """Completeness as its table shows it: counts with separators, percentages to one
+    decimal."""
+    return completeness.assign(
+        **{"Rows": completeness["Rows"].map(count),
+           "Filled rows": completeness["Filled rows"].map(count),
+           "Filled (%)": completeness["Filled (%)"].map(percent)})
 
 
 def completeness_files(completeness: pd.DataFrame) -> list[str]:

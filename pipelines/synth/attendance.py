@@ -26,7 +26,9 @@ def terms(window_start: int, end: int) -> list[tuple[int, int, int, int]]:
     """(academic year start, term index, first day, last day) of terms overlapping the
     window that have started by `end`."""
     out = []
-    for year in range(int(dates.academic_year_of(np.int32(window_start))), int(dates.year_of(np.int32(end))) + 1):
+    for year in range(
+        int(dates.academic_year_of(np.int32(window_start))), int(dates.year_of(np.int32(end))) + 1
+    ):
         for t, (month, day) in enumerate(params.TERM_STARTS):
             first = dates.day_of(year + (t > 0), month, day)
             next_term = params.TERM_STARTS[(t + 1) % 3]
@@ -34,6 +36,13 @@ def terms(window_start: int, end: int) -> list[tuple[int, int, int, int]]:
             if first <= end and last >= window_start:
                 out.append((year, t, first, last))
     return out
+
+
+def school_age_births(year: int) -> tuple[int, int]:
+    """First and last birth day of children aged 5-15 on 1 September of `year`, ages taken
+    from the birth month as the extract gives it (born October 16 years before to September
+    5 years before)."""
+    return dates.day_of(year - 16, 10, 1), dates.day_of(year - 5, 9, 30)
 
 
 def label(year: int) -> str:
@@ -63,11 +72,13 @@ def child_rows(
         by_year.setdefault(year, []).append((t, first, last))
     for year, year_terms in by_year.items():  # a handful of academic years
         year_first, year_last = dates.day_of(year, 9, 1), min(dates.day_of(year + 1, 8, 31), end)
-        born_from, born_to = dates.day_of(year - 16, 9, 2), dates.day_of(year - 5, 9, 1)
+        born_from, born_to = school_age_births(year)
         pupil = np.flatnonzero((services.birth >= born_from) & (services.birth <= born_to))
         level, neglect = _year_services(services, n, year_first, year_last)
         lv = level[pupil]
-        z = np.sqrt(share) * child_effect[pupil] + np.sqrt(1 - share) * rng.standard_normal(len(pupil))
+        z = np.sqrt(share) * child_effect[pupil] + np.sqrt(1 - share) * rng.standard_normal(
+            len(pupil)
+        )
         logit = (
             np.asarray(params.ABSENCE_MU)[lv]
             + np.asarray(params.ABSENCE_SIGMA)[lv] * z
@@ -80,7 +91,11 @@ def child_rows(
             part = rng.random(m) < params.PART_TERM
             possible = np.where(part, possible * rng.uniform(0.2, 0.9, m), possible)
             possible = np.maximum(np.rint(possible), 1).astype(np.int64)
-            term_logit = logit + params.ABSENCE_TERM_EFFECT[t] + params.ABSENCE_TERM_SIGMA * rng.standard_normal(m)
+            term_logit = (
+                logit
+                + params.ABSENCE_TERM_EFFECT[t]
+                + params.ABSENCE_TERM_SIGMA * rng.standard_normal(m)
+            )
             absence = rng.binomial(possible, 1 / (1 + np.exp(-term_logit)))
             unauthorised = rng.binomial(absence, np.asarray(params.UNAUTHORISED_SHARE)[lv])
             frames.append(
@@ -105,7 +120,9 @@ def child_rows(
         )
 
 
-def _year_services(services: Services, n: int, first: int, last: int) -> tuple[np.ndarray, np.ndarray]:
+def _year_services(
+    services: Services, n: int, first: int, last: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Per child: highest service level open in [first, last], and any neglect then."""
     open_then = (services.start <= last) & (services.end >= first)
     level = np.zeros(n, dtype=np.int8)
@@ -115,11 +132,13 @@ def _year_services(services: Services, n: int, first: int, last: int) -> tuple[n
     return level, neglect
 
 
-def all_pupils(rng: np.random.Generator, births: Births, window_start: int, end: int) -> pl.DataFrame:
+def all_pupils(
+    rng: np.random.Generator, births: Births, window_start: int, end: int
+) -> pl.DataFrame:
     """attendance_all_pupils.csv: termly aggregates for the resident school-age population."""
     records = []
     for year, t, first, last in terms(window_start, end):
-        born = born_between_days(births, dates.day_of(year - 16, 9, 2), dates.day_of(year - 5, 9, 1))
+        born = born_between_days(births, *school_age_births(year))
         pupils = int(round(born * params.ALL_PUPILS_STATE_FUNDED))
         possible = int(round(pupils * sessions(t, first, last, end) * 0.985))
         wobble = 1 + 0.02 * rng.standard_normal(3)
@@ -130,7 +149,9 @@ def all_pupils(rng: np.random.Generator, births: Births, window_start: int, end:
                 "pupils": pupils,
                 "possible_sessions": possible,
                 "absence_sessions": int(round(possible * params.ALL_PUPILS_ABSENCE[t] * wobble[0])),
-                "persistent_absentees": int(round(pupils * params.ALL_PUPILS_PERSISTENT * wobble[1])),
+                "persistent_absentees": int(
+                    round(pupils * params.ALL_PUPILS_PERSISTENT * wobble[1])
+                ),
                 "severe_absentees": int(round(pupils * params.ALL_PUPILS_SEVERE * wobble[2])),
             }
         )

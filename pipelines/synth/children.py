@@ -2,8 +2,9 @@
 break figures down by (sex, ethnicity, disability, locality) and the degraded birth month.
 
 Why the care with births: a child still unborn at the extract end has an empty birth_month
-and an expected_birth_month after all of its events; a child who had pre-birth work keeps
+and an expected_birth_month after all of its referrals; a child who had pre-birth work keeps
 its expected month once born. Birth months are first-of-month (anonymisation by the spec).
+No date is after the extract end, expected months included.
 """
 
 import numpy as np
@@ -17,7 +18,6 @@ def frame(
     child_id: pl.Series,
     birth: np.ndarray,
     first_event: np.ndarray,
-    last_event: np.ndarray,
     end: int,
     national: bool,
 ) -> tuple[pl.DataFrame, np.ndarray]:
@@ -28,9 +28,8 @@ def frame(
     sex = draws.pick(rng, n, params.SEX_WEIGHTS)
     sex[unborn] = params.SEXES.index("U")
     ethnicity = draws.pick(rng, n, params.ETHNICITY_WEIGHTS)
-    ethnicity[unborn & draws.chance(rng, params.UNBORN_NOT_OBTAINED, n)] = params.ETHNICITIES.index(
-        "NOBT"
-    )
+    not_obtained = params.ETHNICITIES.index("NOBT")
+    ethnicity[unborn & draws.chance(rng, params.UNBORN_NOT_OBTAINED, n)] = not_obtained
     disabled_code = draws.pick(rng, n, list(params.DISABLED.values()))
     disabled_code[unborn] = list(params.DISABLED).index("")
     places, weights = (
@@ -42,11 +41,11 @@ def frame(
     no_locality = draws.chance(rng, params.LOCALITY_MISSING, n)
 
     birth_month = dates.month_start(birth)
-    later = draws.chance(rng, params.EXPECTED_MONTH_LATER, n)
-    expected = np.where(later, dates.add_months(birth_month, 1), birth_month)
-    # Still unborn: the expected month must come after every event so far.
-    after_events = dates.add_months(dates.month_start(last_event), 1)
-    expected = np.where(unborn, np.maximum(expected, after_events), expected)
+    # Pre-birth work: the expected month, sometimes a month before the birth; a child still
+    # unborn at the end was due this month (tables.py keeps only those).
+    earlier = draws.chance(rng, params.EXPECTED_MONTH_EARLIER, n)
+    expected = np.where(earlier, dates.add_months(birth_month, -1), birth_month)
+    expected = np.where(unborn, dates.month_start(np.full(n, end, dtype=np.int32)), expected)
 
     disabled_values = pl.Series([{"true": True, "false": False}.get(k) for k in params.DISABLED])
     table = pl.DataFrame(

@@ -58,18 +58,18 @@ def write_delivery(
         rng, simulated, window_start, end_day, national=scale == "national"
     )
     del simulated
-    tables, _ = questionable.plant(rng, tables, end_day)
+    tables = questionable.plant(rng, tables, end_day)
     say("attendance")
     tables["attendance_all_pupils"] = attendance.all_pupils(rng, births, window_start, end_day)
-    first_year = min(
-        tables[name][column].min().year
-        for name, column in (("early_help", "start_date"), ("referrals", "referral_date"),
-                             ("cp_plans", "start_date"))  # fmt: skip
-        if tables[name].height
-    )
-    tables["population"] = population.table(births, first_year - 1, end.year)
+    # Population for every year the data spans and the year before.
+    starts = (tables["early_help"]["start_date"], tables["referrals"]["referral_date"],
+              tables["cp_plans"]["start_date"])  # fmt: skip
+    first_day = min((s.min() for s in starts if s.len()), default=end)
+    tables["population"] = population.table(births, first_day.year - 1, end.year)
     tables["early_years"] = early_years.table(rng, births, window_start, end_day)
-    chunks = attendance.child_rows(rng, services, tables["children"]["child_id"], window_start, end_day)
+    chunks = attendance.child_rows(
+        rng, services, tables["children"]["child_id"], window_start, end_day
+    )
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -35,6 +35,23 @@ def chance(rng: np.random.Generator, p: np.ndarray | float, n: int | None = None
     return rng.random(size) < p
 
 
+def by_flag(flag: np.ndarray, values: dict[bool, float]) -> np.ndarray:
+    """values[True] where flag holds, values[False] elsewhere."""
+    return np.where(flag, values[True], values[False])
+
+
+def chance_by_flag(rng: np.random.Generator, flag: np.ndarray, p: dict[bool, float]) -> np.ndarray:
+    """Bernoulli draws with probability p[True] where flag holds, p[False] elsewhere."""
+    return chance(rng, by_flag(flag, p))
+
+
+def pick_by_flag(
+    rng: np.random.Generator, flag: np.ndarray, weights: dict[bool, Sequence[float]]
+) -> np.ndarray:
+    """Indices drawn from weights[True] where flag holds, from weights[False] elsewhere."""
+    return pick_by_group(rng, flag.astype(np.int8), [weights[False], weights[True]])
+
+
 def days_between(rng: np.random.Generator, bounds: tuple[int, int], n: int) -> np.ndarray:
     """Whole days uniformly in [low, high]."""
     return rng.integers(bounds[0], bounds[1] + 1, size=n, dtype=np.int32)

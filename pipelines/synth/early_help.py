@@ -23,17 +23,14 @@ def simulate(
     n = len(sp)
     start = sp.start
     group = age_group(start, sp.birth)
-    neg = draws.chance(
-        rng, np.where(sp.neglect, params.EH_NEGLECT_IDENTIFIED[True], params.EH_NEGLECT_IDENTIFIED[False])
-    )
+    neg = draws.chance_by_flag(rng, sp.neglect, params.EH_NEGLECT_IDENTIFIED)
     end = start + draws.lognormal_days(rng, params.EH_DAYS_MEDIAN, params.EH_DAYS_SIGMA, n, low=14)
-    neg_group = neg.astype(np.int8)
-    reason = draws.pick_by_group(rng, neg_group, [params.EH_END_WEIGHTS[False], params.EH_END_WEIGHTS[True]])
+    reason = draws.pick_by_flag(rng, neg, params.EH_END_WEIGHTS)
     organisation = draws.pick_by_group(
         rng, group, [params.EH_ORGANISATION_WEIGHTS[g] for g in ("under5", "school", "older")]
     )
-    graded = draws.chance(rng, np.where(neg, params.GCP2_RECORDED[True], params.GCP2_RECORDED[False]))
-    grade = draws.pick_by_group(rng, neg_group, [params.GCP2_WEIGHTS[False], params.GCP2_WEIGHTS[True]])
+    graded = draws.chance_by_flag(rng, neg, params.GCP2_RECORDED)
+    grade = draws.pick_by_flag(rng, neg, params.GCP2_WEIGHTS)
     gcp2 = np.where(graded, grade + 1, 0).astype(np.int8)  # 0 = not recorded
     has_factors = neg | ~draws.chance(rng, params.EH_NO_FACTORS, n)
     rows = {
@@ -45,11 +42,13 @@ def simulate(
     return rows, _next_round(rng, sp, reason, end)
 
 
-def _next_round(rng: np.random.Generator, sp: Spells, reason: np.ndarray, end: np.ndarray) -> Spells:
+def _next_round(
+    rng: np.random.Generator, sp: Spells, reason: np.ndarray, end: np.ndarray
+) -> Spells:
     """Stepped up: a referral within 60 days. Otherwise sometimes another round later."""
     n = len(sp)
     up = reason == STEPPED_UP
-    p_back = np.where(sp.neglect, params.EH_NEXT[0] * params.NEXT_NEGLECT_BOOST, params.EH_NEXT[0])
+    p_back = params.EH_NEXT[0] * np.where(sp.neglect, params.NEXT_NEGLECT_BOOST, 1.0)
     back = ~up & (reason != MOVED_AWAY) & draws.chance(rng, p_back)
     gap = draws.lognormal_days(rng, params.EH_NEXT_GAP_DAYS_MEDIAN, params.NEXT_GAP_DAYS_SIGMA, n)
     kind = np.where(up | draws.chance(rng, params.EH_NEXT[1], n), REFERRAL, EH)

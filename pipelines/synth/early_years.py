@@ -17,14 +17,18 @@ def table(rng: np.random.Generator, births: Births, window_start: int, end: int)
     year_before_end = int(dates.add_months(np.int32(end), -12))
     starts = [
         dates.day_of(year, month, day)
-        for year in range(int(dates.year_of(np.int32(window_start))), int(dates.year_of(np.int32(end))) + 1)
+        for year in range(
+            int(dates.year_of(np.int32(window_start))), int(dates.year_of(np.int32(end))) + 1
+        )
         for month, day in sorted(params.TERM_STARTS)
     ]
     starts = [s for s in starts if window_start <= s <= end]
     eligible, taking_up = [], []
     for start in starts:  # a few terms a year
         two_year_olds = born_between_days(
-            births, int(dates.add_months(np.int32(start), -36)) + 1, int(dates.add_months(np.int32(start), -24))
+            births,
+            int(dates.add_months(np.int32(start), -36)) + 1,
+            int(dates.add_months(np.int32(start), -24)),
         )
         n = int(rng.binomial(two_year_olds, params.ELIGIBLE_2YO))
         p = params.TAKE_UP_LAST_YEAR if start > year_before_end else params.TAKE_UP_EARLIER

@@ -37,8 +37,12 @@ def reasons(rng: np.random.Generator, table: str, n: int) -> np.ndarray:
 def cp_lengths(rng: np.random.Generator, neglect: np.ndarray) -> np.ndarray:
     """CP plan lengths: some cease at the first review, the rest log-normal, neglect longer."""
     n = len(neglect)
-    median = np.where(neglect, params.CP_DAYS_MEDIAN[True], params.CP_DAYS_MEDIAN[False])
+    median = draws.by_flag(neglect, params.CP_DAYS_MEDIAN)
     long = draws.lognormal_days(rng, median, params.CP_DAYS_SIGMA, n)
+    two_years = 730
+    long = np.where(
+        long > two_years, two_years + (long - two_years) * params.CP_TAIL_KEEP, long
+    ).astype(np.int32)
     short = draws.days_between(rng, params.CP_SHORT_DAYS, n)
     return np.where(draws.chance(rng, params.CP_SHORT, n), short, long)
 
@@ -54,12 +58,8 @@ def simulate(
     step_up = sp.via == STEP_UP
 
     nfa = draws.chance(rng, np.where(step_up, params.NFA_AFTER_STEP_UP, params.NFA))
-    neg = ~nfa & draws.chance(
-        rng, np.where(sp.neglect, params.NEGLECT_IDENTIFIED[True], params.NEGLECT_IDENTIFIED[False])
-    )
-    outcome = draws.pick_by_group(
-        rng, neg.astype(np.int8), [params.OUTCOME_WEIGHTS[False], params.OUTCOME_WEIGHTS[True]]
-    ).astype(np.int8)
+    neg = ~nfa & draws.chance_by_flag(rng, sp.neglect, params.NEGLECT_IDENTIFIED)
+    outcome = draws.pick_by_flag(rng, neg, params.OUTCOME_WEIGHTS)
     outcome[nfa] = NFA
 
     # Referral fields.
@@ -67,9 +67,7 @@ def simulate(
         rng, group, [params.SOURCE_WEIGHTS[g] for g in ("under5", "school", "older")]
     )
     source[step_up & draws.chance(rng, params.STEP_UP_SOURCE_5D, n)] = params.SOURCES.index("5D")
-    need = draws.pick_by_group(
-        rng, neg.astype(np.int8), [params.NEED_WEIGHTS[False], params.NEED_WEIGHTS[True]]
-    )
+    need = draws.pick_by_flag(rng, neg, params.NEED_WEIGHTS)
     need[nfa & draws.chance(rng, params.NFA_PRIMARY_NEED_EMPTY, n)] = -1
 
     # Assessment (used by every outcome but nfa).
@@ -94,7 +92,9 @@ def simulate(
 
     # Not in need: closed after assessment, RC8 or RC9.
     nin = outcome == NOT_IN_NEED
-    closure = np.where(nin, a_auth + draws.days_between(rng, params.NOT_IN_NEED_CLOSE_DAYS, n), closure)
+    closure = np.where(
+        nin, a_auth + draws.days_between(rng, params.NOT_IN_NEED_CLOSE_DAYS, n), closure
+    )
     reason = np.where(nin, np.where(draws.chance(rng, params.NOT_IN_NEED_RC9, n), 9, 8), reason)
 
     # CIN plan after the assessment.
@@ -103,7 +103,9 @@ def simulate(
     cin_end = cin_start + draws.lognormal_days(
         rng, params.CIN_PLAN_DAYS_MEDIAN, params.CIN_PLAN_DAYS_SIGMA, n
     )
-    closure = np.where(cin, cin_end + draws.days_between(rng, params.CLOSE_AFTER_PLAN_DAYS, n), closure)
+    closure = np.where(
+        cin, cin_end + draws.days_between(rng, params.CLOSE_AFTER_PLAN_DAYS, n), closure
+    )
     reason = np.where(cin, reasons(rng, "cin_plan", n), reason)
 
     # Long-term support (looked after, disabled children): some with a CIN plan throughout.
@@ -113,25 +115,23 @@ def simulate(
     )
     closure = np.where(long, long_close, closure)
     reason = np.where(long, reasons(rng, "long_term", n), reason)
-    long_cin = long & draws.chance(rng, 0.5, n)
+    long_cin = long & draws.chance(rng, params.LONG_TERM_CIN_PLAN, n)
     long_cin_end = np.maximum(long_close - draws.days_between(rng, (0, 14), n), cin_start)
 
     # CP: one plan, sometimes a second in the same episode, then looked after, a step-down
     # CIN plan, or closure.
     cp = outcome == CP
-    category = draws.pick_by_group(
-        rng, neg.astype(np.int8), [params.CP_CATEGORY_WEIGHTS[False], params.CP_CATEGORY_WEIGHTS[True]]
-    )
+    category = draws.pick_by_flag(rng, neg, params.CP_CATEGORY_WEIGHTS)
     cp1_start = a_start + draws.days_between(rng, params.CP_START_DAYS, n)
     cp1_end = cp1_start + cp_lengths(rng, neg)
-    again = cp & draws.chance(
-        rng, np.where(neg, params.CP_REPEAT_IN_EPISODE[True], params.CP_REPEAT_IN_EPISODE[False])
-    )
+    again = cp & draws.chance_by_flag(rng, neg, params.CP_REPEAT_IN_EPISODE)
     cp2_start = cp1_end + draws.days_between(rng, params.CP_REPEAT_GAP_DAYS, n)
     cp2_end = cp2_start + cp_lengths(rng, neg)
-    category2 = np.where(draws.chance(rng, 0.8, n), category, draws.pick_by_group(
-        rng, neg.astype(np.int8), [params.CP_CATEGORY_WEIGHTS[False], params.CP_CATEGORY_WEIGHTS[True]]
-    ))
+    category2 = np.where(
+        draws.chance(rng, params.CP_REPEAT_SAME_CATEGORY, n),
+        category,
+        draws.pick_by_flag(rng, neg, params.CP_CATEGORY_WEIGHTS),
+    )
     last_end = np.where(again, cp2_end, cp1_end)
     after = rng.random(n)
     cp_long = cp & (after < params.CP_THEN_LONG_TERM)
@@ -142,27 +142,31 @@ def simulate(
     )
     cp_close = np.where(
         cp_long,
-        last_end + draws.lognormal_days(
+        last_end
+        + draws.lognormal_days(
             rng, params.LONG_TERM_DAYS_MEDIAN, params.LONG_TERM_DAYS_SIGMA, n, low=120
         ),
         np.where(cp_down, down_end, last_end) + draws.days_between(rng, (0, 21), n),
     )
     closure = np.where(cp, cp_close, closure)
-    reason = np.where(cp, np.where(cp_long, reasons(rng, "long_term", n), reasons(rng, "cp", n)), reason)
+    reason = np.where(
+        cp, np.where(cp_long, reasons(rng, "long_term", n), reasons(rng, "cp", n)), reason
+    )
 
     # A second assessment in episodes lasting over four months.
     span = closure - a_auth
     reassess = ~nfa & (span > 120) & draws.chance(rng, params.REASSESSMENT, n)
     a2_start = a_auth + 30 + (rng.random(n) * np.maximum(span - 90, 1)).astype(np.int32)
     a2_auth = np.minimum(
-        a2_start + draws.lognormal_days(rng, params.ASSESSMENT_DAYS_MEDIAN, params.ASSESSMENT_DAYS_SIGMA, n),
+        a2_start
+        + draws.lognormal_days(rng, params.ASSESSMENT_DAYS_MEDIAN, params.ASSESSMENT_DAYS_SIGMA, n),
         np.maximum(closure, a2_start),
     )
 
     base = {"spell": sp.spell, "child": sp.child, "birth": sp.birth, "adult": sp.adult}
     referrals = {
         **base, "key": key, "start": ref, "end": closure, "reason": reason, "source": source,
-        "need": need, "nfa": nfa, "neglect": neg, "outcome": outcome,
+        "need": need, "nfa": nfa, "neglect": neg,
     }  # fmt: skip
     first_category = np.where(cp, category, -1).astype(np.int8)
     assessed = ~nfa
@@ -195,7 +199,11 @@ def simulate(
 
 
 def _next_round(
-    rng: np.random.Generator, sp: Spells, outcome: np.ndarray, closure: np.ndarray, reason: np.ndarray
+    rng: np.random.Generator,
+    sp: Spells,
+    outcome: np.ndarray,
+    closure: np.ndarray,
+    reason: np.ndarray,
 ) -> Spells:
     """Early help after RC9 (step-down), or a later referral or EH episode (return)."""
     n = len(sp)
@@ -209,9 +217,11 @@ def _next_round(
     back = ~stop & ~step_down & draws.chance(rng, p_next)
     gap = draws.lognormal_days(rng, params.NEXT_GAP_DAYS_MEDIAN, params.NEXT_GAP_DAYS_SIGMA, n)
     kind = np.where(step_down, EH, np.where(draws.chance(rng, p_referral), REFERRAL, EH))
-    start = np.where(step_down, closure + draws.days_between(rng, params.STEP_DOWN_DAYS, n), closure + gap)
-    nxt = sp.take(step_down | back)
+    start = np.where(
+        step_down, closure + draws.days_between(rng, params.STEP_DOWN_DAYS, n), closure + gap
+    )
     keep = step_down | back
+    nxt = sp.take(keep)
     nxt.kind = kind[keep].astype(np.int8)
     nxt.start = start[keep].astype(np.int32)
     nxt.via = np.where(step_down[keep], STEP_DOWN, RETURN).astype(np.int8)

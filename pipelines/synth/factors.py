@@ -4,7 +4,7 @@ Why here: the factor mix is what lets a board see neglect beside the parental "t
 Marginal shares follow the DfE 2025 factors table (c3); 1B/2B/3B/4B are far more common where
 16A is identified; teenage concerns (missing, exploitation, gangs, self-harm) mostly on
 children aged 10+; a CP plan's category appears as its factor (EMO 17A, PHY 18C, SAB 19C).
-Codes are written in CIN census order.
+Codes are written in CIN census order; each distinct set is joined once.
 """
 
 import numpy as np
@@ -43,16 +43,23 @@ def codes(
         if teenage:
             multiplier = params.TEEN_FACTOR_MULTIPLIER
             p = p * np.where(teen, multiplier[True], multiplier[False])
-        flags[code] = rng.random(n) < p
+        flags[code] = rng.random(n, dtype=np.float32) < p
     for code, (with_neglect, without) in params.TOXIC_TRIO.items():
-        flags[code] = rng.random(n) < np.where(neglect, with_neglect, without) * scale
+        p = np.where(neglect, with_neglect, without) * scale
+        flags[code] = rng.random(n, dtype=np.float32) < p
     for name, code in params.CATEGORY_FACTOR.items():
         flags[code] |= category == params.CP_CATEGORIES.index(name)
     flags["17A"] |= category == params.CP_CATEGORIES.index("MUL")
     none = ~np.logical_or.reduce(list(flags.values()))
     flags["24A"] |= none  # something was recorded: "other"
-    frame = pl.DataFrame({"recorded": recorded, **{code: flags[code] for code in ALL_CODES}})
-    listed = pl.concat_str(
-        [pl.when(pl.col(c)).then(pl.lit(c)) for c in ALL_CODES], separator=";", ignore_nulls=True
-    )
-    return frame.select(pl.when(pl.col("recorded")).then(listed).alias("factors"))["factors"]
+    # Each row's set of codes as a bit mask; only the distinct sets become strings.
+    mask = np.zeros(n, dtype=np.uint64)
+    for bit, code in enumerate(ALL_CODES):  # 37 codes
+        mask |= flags[code].astype(np.uint64) << np.uint64(bit)
+    mask[~recorded] = 0
+    distinct, row_set = np.unique(mask, return_inverse=True)
+    names = [
+        ";".join(c for bit, c in enumerate(ALL_CODES) if int(m) >> bit & 1) or None
+        for m in distinct
+    ]
+    return pl.Series("factors", names, dtype=pl.String).gather(row_set)

@@ -11,10 +11,19 @@ import polars as pl
 
 
 def rank(*keys: np.ndarray) -> np.ndarray:
-    """0-based position of each row when sorted by the keys (first key most significant)."""
-    order = np.lexsort(keys[::-1])
+    """0-based position of each row when sorted by the keys (first key most significant;
+    callers pass keys that are unique together, so ties never decide the order)."""
+    frame = pl.DataFrame({f"k{i}": k for i, k in enumerate(keys)})
+    order = frame.select(pl.arg_sort_by(frame.columns)).to_series().to_numpy()
     out = np.empty(len(order), dtype=np.int64)
     out[order] = np.arange(len(order))
+    return out
+
+
+def order(rank: np.ndarray) -> np.ndarray:
+    """Row indices that put rows in `rank` order (the inverse of a rank permutation)."""
+    out = np.empty(len(rank), dtype=np.int64)
+    out[rank] = np.arange(len(rank))
     return out
 
 

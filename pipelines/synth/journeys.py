@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from pipelines.synth import early_help, episodes, params, spells
+from pipelines.synth import early_help, episodes, identifiers, params, spells
 from pipelines.synth.population import Births
 
 Rows = dict[str, np.ndarray]
@@ -36,7 +36,9 @@ def simulate(
             break
         is_referral = live.kind == spells.REFERRAL
         rows, after_referral = episodes.simulate(rng, live.take(is_referral), next_key["referrals"])
-        eh_rows, after_eh = early_help.simulate(rng, live.take(~is_referral), next_key["early_help"])
+        eh_rows, after_eh = early_help.simulate(
+            rng, live.take(~is_referral), next_key["early_help"]
+        )
         rows["early_help"] = eh_rows
         for name in TABLES:
             parts[name].append(rows[name])
@@ -59,7 +61,8 @@ def take(rows: Rows, keep: np.ndarray) -> Rows:
 
 
 def _drop_overlapping_spells(tables: dict[str, Rows]) -> dict[str, Rows]:
-    """Keep a child's spell only if it starts after every earlier spell of that child ended."""
+    """Keep a child's spell only if it starts after every earlier spell of that child ended
+    (a dropped spell still counts as earlier: slightly more is dropped, never an overlap)."""
     spell = np.concatenate([t["spell"] for t in tables.values()])
     child = np.concatenate([t["child"] for t in tables.values()])
     start = np.concatenate([t["start"] for t in tables.values()]).astype(np.int64)
@@ -72,7 +75,7 @@ def _drop_overlapping_spells(tables: dict[str, Rows]) -> dict[str, Rows]:
     np.maximum.at(last, spell, end)
     owner[spell] = child
     seen = np.flatnonzero(last > np.iinfo(np.int64).min)
-    order = seen[np.lexsort((seen, first[seen], owner[seen]))]
+    order = seen[identifiers.order(identifiers.rank(owner[seen], first[seen], seen))]
     group = np.concatenate([[0], np.cumsum(owner[order][1:] != owner[order][:-1])])
     # Running maximum of end days within each child: offset each child's days above the last.
     offset = group * 10_000_000

@@ -21,7 +21,7 @@ MAX_ROUNDS = 14  # a spell (one run of involvement) has at most this many EH/ref
 # --- Spells: a child's run of involvement starts with a referral or an early help episode.
 # Rates per child aged 0-17 per year, tuned so referrals ~520 per 10k a year (632,830 /
 # 12.18M) and early help episodes roughly as many.
-REFERRAL_SPELLS_PER_CHILD_YEAR = 0.0288
+REFERRAL_SPELLS_PER_CHILD_YEAR = 0.0291
 EH_SPELLS_PER_CHILD_YEAR = 0.0390
 
 # Age at the start of a spell: index 0 = unborn (pre-birth work), then ages 0..17.
@@ -43,8 +43,8 @@ NEGLECT_IDENTIFIED = {True: 0.78, False: 0.025}
 # DfE 2025: 30.8% of referrals assessed as not in need; ~62,000 CP plans a year.
 OUTCOMES = ("not_in_need", "cin_plan", "cp", "long_term")
 OUTCOME_WEIGHTS = {
-    True: [0.13, 0.51, 0.28, 0.08],
-    False: [0.355, 0.535, 0.052, 0.058],
+    True: [0.13, 0.49, 0.30, 0.08],
+    False: [0.355, 0.532, 0.055, 0.058],
 }
 ASSESSMENT_START_DAYS = (0, 14)  # after the referral; same day with probability below
 ASSESSMENT_SAME_DAY = 0.3
@@ -56,16 +56,19 @@ CIN_PLAN_START_DAYS = (0, 21)  # after the assessment is authorised
 CIN_PLAN_DAYS_MEDIAN, CIN_PLAN_DAYS_SIGMA = 150, 0.6
 CLOSE_AFTER_PLAN_DAYS = (0, 21)
 LONG_TERM_DAYS_MEDIAN, LONG_TERM_DAYS_SIGMA = 700, 0.75  # looked after / disabled children
+LONG_TERM_CIN_PLAN = 0.5  # long-term support under a CIN plan (the rest: looked after)
 
 # --- CP plans: England 2025 ended <= 3 months 15.9%, ended >= 2 years 4.4%, open at 31
 # March >= 2 years 2.3%, mean length ~0.8 years (stock 49,420 / starts 61,840).
 CP_START_DAYS = (7, 35)  # after the assessment starts (initial conference)
-CP_SHORT = 0.15  # ceased at or before the first review
+CP_SHORT = 0.11  # ceased at or before the first review
 CP_SHORT_DAYS = (35, 91)
-CP_DAYS_MEDIAN = {True: 300, False: 235}  # neglect plans last longer
+CP_DAYS_MEDIAN = {True: 315, False: 250}  # neglect plans last longer
 CP_DAYS_SIGMA = 0.58
+CP_TAIL_KEEP = 0.5  # plans reaching 2 years are mostly ended soon after (reviewed)
 CP_REPEAT_IN_EPISODE = {True: 0.07, False: 0.03}
 CP_REPEAT_GAP_DAYS = (14, 240)
+CP_REPEAT_SAME_CATEGORY = 0.8
 CP_THEN_LONG_TERM = 0.17  # plan ends because the child is looked after
 CP_THEN_CIN_PLAN = 0.6  # stepped down to a CIN plan
 CP_STEP_DOWN_DAYS_MEDIAN, CP_STEP_DOWN_DAYS_SIGMA = 150, 0.5
@@ -77,7 +80,7 @@ CP_CATEGORY_WEIGHTS = {  # given 16A identified on the episode
 CP_CATEGORY_CHANGED = 0.07  # latest_category set (a plan over 4 months changed category)
 CP_CATEGORY_CHANGE_TO = {"NEG": "MUL", "PHY": "MUL", "SAB": "MUL", "EMO": "NEG", "MUL": "NEG"}
 # previous_plans: plans before the data (earlier years, other LAs) of a child on a plan.
-CP_PRIOR_HISTORY = {True: 0.14, False: 0.08}
+CP_PRIOR_HISTORY = {True: 0.18, False: 0.10}
 
 # Closure reasons, by how the episode ended.
 CLOSURE_REASONS = {
@@ -90,9 +93,9 @@ CLOSURE_REASONS = {
 # --- What follows an episode: (probability of another round, probability it is a referral
 # rather than early help). Tuned for re-referrals within 12 months ~22.6%.
 NEXT_AFTER = {
-    "nfa": (0.70, 0.85),
-    "not_in_need": (0.65, 0.85),
-    "cin_plan": (0.50, 0.80),
+    "nfa": (0.66, 0.85),
+    "not_in_need": (0.61, 0.85),
+    "cin_plan": (0.47, 0.80),
     "cp": (0.35, 0.85),
     "long_term": (0.12, 0.90),
 }
@@ -128,7 +131,8 @@ SOURCES = (
 )  # fmt: skip
 SOURCE_WEIGHTS = {
     "under5": [2, 4, .5, .5, 0, 3, 3, 8, 0, 3, 4, 9, 2, 7, 3, 2, 3, 31, 3, 6, .5, 2.5],
-    "school": [2, 3, .5, 1.5, 27, 2, 1.5, .5, 1, 1.5, 3.5, 2.5, 1.5, 5, 3, 2, 2, 27, 2, 6.5, .5, 2.5],
+    "school": [2, 3, .5, 1.5, 27, 2, 1.5, .5, 1, 1.5, 3.5, 2.5,
+               1.5, 5, 3, 2, 2, 27, 2, 6.5, .5, 2.5],
     "older": [2, 3, .5, 4, 12, 5, 2, .1, 1, 1.5, 5, 3, 3, 5, 3, 2, 1.5, 33, 4, 7, .4, 3],
 }  # fmt: skip
 STEP_UP_SOURCE_5D = 0.6
@@ -171,7 +175,8 @@ ETHNICITIES = (
     "APKN", "ABAN", "AOTH", "BCRB", "BAFR", "BOTH", "CHNE", "OOTH", "REFU", "NOBT",
 )  # fmt: skip
 ETHNICITY_WEIGHTS = [
-    64, 0.2, 0.3, 5.5, 0.6, 2.5, 0.8, 1.2, 2.7, 1.3, 2.5, 1.0, 1.5, 1.0, 3.0, 0.8, 0.2, 3.0, 1.0, 6.5,
+    64, 0.2, 0.3, 5.5, 0.6, 2.5, 0.8, 1.2, 2.7, 1.3,
+    2.5, 1.0, 1.5, 1.0, 3.0, 0.8, 0.2, 3.0, 1.0, 6.5,
 ]  # fmt: skip
 UNBORN_NOT_OBTAINED = 0.6  # unborn children mostly have ethnicity NOBT
 DISABLED = {"true": 0.09, "false": 0.85, "": 0.06}
@@ -183,7 +188,7 @@ REGIONS = (
 )  # fmt: skip
 REGION_WEIGHTS = [0.045, 0.13, 0.095, 0.085, 0.11, 0.11, 0.17, 0.16, 0.095]
 LOCALITY_MISSING = 0.005
-EXPECTED_MONTH_LATER = 0.15  # expected birth month a month after the actual one
+EXPECTED_MONTH_EARLIER = 0.15  # born a month later than expected
 
 # --- School attendance. A year has ~380 sessions: autumn ~140, spring ~110, summer ~130.
 TERMS = ("autumn", "spring", "summer")
@@ -193,8 +198,8 @@ PART_TERM = 0.06  # joined or left school during the term
 # Yearly absence rate: logit = mu[level] + sigma[level] * z, by the child's highest service
 # open in the academic year (0 none, 1 EH, 2 CIN, 3 CP). England 2024/25 at 31 March:
 # CPPO 21.8% / persistent 55.4% / severe 15.4%; CINO 17.4% / 46.0% / 11.3%.
-ABSENCE_MU = (-3.05, -2.75, -2.50, -2.15)
-ABSENCE_SIGMA = (1.45, 1.60, 2.00, 2.00)
+ABSENCE_MU = (-3.05, -2.75, -2.50, -2.10)
+ABSENCE_SIGMA = (1.45, 1.60, 2.00, 1.88)
 ABSENCE_NEGLECT = 0.22  # neglect makes attendance worse
 ABSENCE_CHILD_SHARE = 0.6  # share of variance that is the child's, persisting across years
 ABSENCE_TERM_SIGMA = 0.35
@@ -213,5 +218,5 @@ TAKE_UP_EARLIER = 0.74
 
 # --- Deliberately questionable rows (see questionable.py): this share of referrals, at
 # least QUESTIONABLE_MIN, of each kind.
-QUESTIONABLE_SHARE = 0.003
+QUESTIONABLE_SHARE = 0.004
 QUESTIONABLE_MIN = 3

@@ -69,11 +69,10 @@ def _births_before(births: Births, day: int) -> int:
     m = int(np.searchsorted(births.month_first, day, side="right") - 1)
     if m < 0:
         return 0
-    if m >= len(births.count):
-        return int(births.before[-1] + births.count[-1])
-    month_len = int(dates.add_months(births.month_first[m], 1) - births.month_first[m])
+    month_len = int(dates.month_lengths(births.month_first[m]))
     offset = day - int(births.month_first[m])
-    # Child of rank r is born on first + floor((r + 0.5) * len / count): count those < day.
+    # Child of rank r is born on first + floor((r + 0.5) * len / count): count those < day
+    # (a day after the last month counts the whole month).
     n = births.count[m]
     within = int(np.clip(np.ceil(offset * n / month_len - 0.5), 0, n))
     return int(births.before[m] + within)

@@ -25,7 +25,7 @@ class Spells:
     spell: np.ndarray  # spell number
     child: np.ndarray  # child index in the birth order
     birth: np.ndarray  # birth day
-    adult: np.ndarray  # 18th birthday: nothing starts on or after it
+    adult: np.ndarray  # 18th birthday (from birth_month): nothing starts on or after it
     neglect: np.ndarray  # the family is neglectful (bool)
     kind: np.ndarray  # EH or REFERRAL
     start: np.ndarray  # day the round starts
@@ -79,7 +79,8 @@ def _spells_of(
     target = np.where(unborn, day + before_birth, day - (age_years * dates.YEAR).astype(np.int32))
     child = births.draw(rng, target)
     birth = births.birth_day(child)
-    adult = dates.add_months(birth, 216)
+    # 18th birthday as the extract sees it: from the first of the birth month.
+    adult = dates.add_months(dates.month_start(birth), 216)
     # The drawn child is born in the target's month: keep the age (or pre-birth gap) in range.
     start_day = np.where(unborn, birth - before_birth, np.clip(day, birth, adult - 1))
     neglect = draws.chance(rng, np.asarray(params.NEGLECT_TRAIT_BY_AGE)[age_index])

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from pipelines.synth import children, draws, episodes, factors, identifiers, params
+from pipelines.synth import children, dates, draws, episodes, factors, identifiers, params
 from pipelines.synth.dates import YEAR
 from pipelines.synth.journeys import Rows, take
 
@@ -34,26 +34,29 @@ def build(
 ) -> tuple[dict[str, pl.DataFrame], Services]:
     """The six service tables and children.csv, plus service intervals for attendance."""
     sim["cp_plans"]["previous"] = _previous_plans(rng, sim["cp_plans"])
-    rows = _in_window(sim, window_start, end)
+    rows = _unborn_due_by_end(_in_window(sim, window_start, end), end)
 
-    child_of = _child_numbers(rows)
-    n_children = int(child_of["_birth"].size)
-    child_ids = identifiers.pseudonyms("C", np.arange(n_children), n_children)
+    in_order = _child_numbers(rows)
+    birth = in_order["birth"].to_numpy()
+    child_ids = identifiers.pseudonyms("C", np.arange(len(birth)), len(birth))
     for name in ("early_help", "referrals", "assessments", "cp_plans", "cin_plans"):
-        at = np.searchsorted(child_of["_index"], rows[name]["child"])
-        rows[name]["child_no"] = child_of["_number"][at]
+        rows[name]["child_no"] = _child_number_of(in_order, rows[name]["child"])
     child_table, disabled = children.frame(
-        rng, child_ids, child_of["_birth"], child_of["_first"], child_of["_last"], end, national
+        rng, child_ids, birth, in_order["first"].to_numpy(), end, national
     )
 
     referral_no = identifiers.rank(rows["referrals"]["start"], rows["referrals"]["child_no"],
                                    rows["referrals"]["key"])  # fmt: skip
+    rows["referrals"]["number"] = referral_no
     referral_ids = identifiers.pseudonyms("R", referral_no, len(referral_no))
     by_key = np.full(int(rows["referrals"]["key"].max(initial=0)) + 1, -1, dtype=np.int64)
     by_key[rows["referrals"]["key"]] = np.arange(len(referral_no))
 
+    for name in ("assessments", "cp_plans", "cin_plans"):  # row of the referral in `rows`
+        rows[name]["referral_row"] = by_key[rows[name]["referral"]]
+
     def referral_id_of(r: Rows) -> pl.Series:
-        return referral_ids.gather(by_key[r["referral"]])
+        return referral_ids.gather(r["referral_row"])
 
     tables = {
         "children": child_table,
@@ -63,7 +66,7 @@ def build(
         "cin_plans": _cin_plans(rows["cin_plans"], referral_id_of, child_ids, end),
         "cp_plans": _cp_plans(rng, rows["cp_plans"], referral_id_of, child_ids, end),
     }
-    return tables, _services(rows, child_of["_birth"], end)
+    return tables, _services(rows, birth, end)
 
 
 def _previous_plans(rng: np.random.Generator, cp: Rows) -> np.ndarray:
@@ -78,9 +81,7 @@ def _previous_plans(rng: np.random.Generator, cp: Rows) -> np.ndarray:
     unique_child, child_index = np.unique(cp["child"], return_inverse=True)
     trait = np.zeros(len(unique_child), dtype=bool)
     trait[child_index] = cp["trait"]
-    history = draws.chance(
-        rng, np.where(trait, params.CP_PRIOR_HISTORY[True], params.CP_PRIOR_HISTORY[False])
-    )
+    history = draws.chance_by_flag(rng, trait, params.CP_PRIOR_HISTORY)
     before = history * (1 + rng.poisson(0.4, len(unique_child)))
     return earlier + before[child_index]
 
@@ -102,31 +103,43 @@ def _in_window(sim: dict[str, Rows], window_start: int, end: int) -> dict[str, R
     return out
 
 
-def _child_numbers(rows: dict[str, Rows]) -> dict[str, np.ndarray]:
-    """Children in the extract, numbered by first event: population index, birth, first and
-    last event day, in child-number order."""
+def _unborn_due_by_end(rows: dict[str, Rows], end: int) -> dict[str, Rows]:
+    """Children unborn at the end stay only if due by then (expected this month, born a little
+    late) with all their work before this month: no date in an extract is after its end, and
+    an unborn child's expected month comes after its referrals. Others are left out."""
+    this_month = int(dates.month_start(np.int32(end)))
     child = np.concatenate([r["child"] for r in rows.values()])
-    start = np.concatenate([r["start"] for r in rows.values()])
-    last = np.concatenate([np.maximum(r["start"], r["end"]) for r in rows.values()])
     birth = np.concatenate([r["birth"] for r in rows.values()])
-    index, inverse = np.unique(child, return_inverse=True)
-    first_event = np.full(len(index), np.iinfo(np.int32).max, dtype=np.int64)
-    last_event = np.full(len(index), np.iinfo(np.int32).min, dtype=np.int64)
-    np.minimum.at(first_event, inverse, start)
-    np.maximum.at(last_event, inverse, last)
-    birth_of = np.zeros(len(index), dtype=np.int32)
-    birth_of[inverse] = birth
-    order = np.lexsort((index, first_event))
-    # Child numbers follow `order`; keep `_index` sorted for lookups by population index.
-    number = np.empty(len(index), dtype=np.int64)
-    number[order] = np.arange(len(index))
-    return {
-        "_index": index,
-        "_number": number,
-        "_birth": birth_of[order],
-        "_first": first_event[order],
-        "_last": last_event[order],
-    }
+    latest = np.concatenate(
+        [np.maximum(r["start"], np.minimum(r["end"], end)) for r in rows.values()]
+    )
+    unborn = birth > end
+    late = dates.month_start(birth) > dates.add_months(np.int32(this_month), 1)
+    left_out = np.unique(child[unborn & (late | (latest >= this_month))])
+    return {name: take(r, ~np.isin(r["child"], left_out)) for name, r in rows.items()}
+
+
+def _child_numbers(rows: dict[str, Rows]) -> pl.DataFrame:
+    """Children in the extract, one row each in child-number order (first event, then
+    population index): population index `child`, `birth` day and `first` event day."""
+    events = pl.DataFrame(
+        {
+            "child": np.concatenate([r["child"] for r in rows.values()]),
+            "start": np.concatenate([r["start"] for r in rows.values()]),
+            "birth": np.concatenate([r["birth"] for r in rows.values()]),
+        }
+    )
+    per_child = events.group_by("child").agg(pl.col("start").min().alias("first"),
+                                             pl.col("birth").first())  # fmt: skip
+    return per_child.sort("first", "child").with_row_index("number")
+
+
+def _child_number_of(children_in_order: pl.DataFrame, child: np.ndarray) -> np.ndarray:
+    """The child number of each population index."""
+    looked_up = pl.DataFrame({"child": child}).join(
+        children_in_order.select("child", "number"), on="child", how="left", maintain_order="left"
+    )
+    return looked_up["number"].to_numpy().astype(np.int64)
 
 
 def _date(days: np.ndarray, end: int) -> pl.Series:
@@ -160,7 +173,7 @@ def _early_help(rng: np.random.Generator, r: Rows, child_ids: pl.Series, end: in
             "organisation": _codes(params.EH_ORGANISATIONS, r["organisation"]),
             "gcp2_score": pl.Series(r["gcp2"]).scatter(np.flatnonzero(r["gcp2"] == 0), None),
         }
-    ).sort("episode_id")
+    )[identifiers.order(number)]
 
 
 def _referrals(
@@ -188,13 +201,13 @@ def _referrals(
             "closure_date": _date(r["end"], end),
             "closure_reason": _codes(reason_codes, np.where(r["end"] > end, -1, reason)),
         }
-    ).sort("referral_id")
+    )[identifiers.order(r["number"])]
 
 
 def _assessments(rng, r: Rows, referral_id_of, child_ids: pl.Series, end: int) -> pl.DataFrame:
     n = len(r["start"])
     referral = referral_id_of(r)
-    number = identifiers.rank(r["start"], referral.to_numpy(), r["end"])
+    number = identifiers.rank(r["start"], r["referral_row"], r["end"])
     authorised = r["end"] <= end
     recorded = authorised & ~draws.chance(rng, params.NO_FACTORS, n)
     age = (r["start"] - r["birth"]) / YEAR
@@ -207,10 +220,11 @@ def _assessments(rng, r: Rows, referral_id_of, child_ids: pl.Series, end: int) -
             "authorised_date": _date(r["end"], end),
             "factors": factors.codes(rng, r["neglect"], age, r["category"], recorded),
         }
-    ).sort("assessment_id")
+    )[identifiers.order(number)]
 
 
 def _cin_plans(r: Rows, referral_id_of, child_ids: pl.Series, end: int) -> pl.DataFrame:
+    number = identifiers.rank(r["start"], r["child_no"], r["referral_row"], r["end"])
     return pl.DataFrame(
         {
             "child_id": child_ids.gather(r["child_no"]),
@@ -218,7 +232,7 @@ def _cin_plans(r: Rows, referral_id_of, child_ids: pl.Series, end: int) -> pl.Da
             "start_date": _date(r["start"], end),
             "end_date": _date(r["end"], end),
         }
-    ).sort(["start_date", "child_id", "referral_id", "end_date"], nulls_last=True)
+    )[identifiers.order(number)]
 
 
 def _cp_plans(rng, r: Rows, referral_id_of, child_ids: pl.Series, end: int) -> pl.DataFrame:
@@ -240,7 +254,7 @@ def _cp_plans(rng, r: Rows, referral_id_of, child_ids: pl.Series, end: int) -> p
             "latest_category": _codes(params.CP_CATEGORIES, latest),
             "previous_plans": pl.Series(r["previous"], dtype=pl.Int32),
         }
-    ).sort("plan_id")
+    )[identifiers.order(number)]
 
 
 def _services(rows: dict[str, Rows], birth: np.ndarray, end: int) -> Services:

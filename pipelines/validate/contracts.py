@@ -1,4 +1,5 @@
-"""Run the data contracts: one Great Expectations suite per extract file, `data_contracts/<stem>.json`.
+"""Run the data contracts: one Great Expectations suite per extract file,
+`data_contracts/<stem>.json`.
 
 Each suite is GX 1.x ExpectationSuite JSON. Every expectation carries `meta`:
 `rule_id` (`<stem>.<what>`), `severity` (`blocking` | `query`), `message` (what is wrong and how
@@ -36,6 +37,9 @@ from pipelines.validate.findings import Finding, Rule
 
 if TYPE_CHECKING:
     from pipelines.delivery import StagedDelivery
+
+# Set before Great Expectations is first imported (it is imported lazily, in `_gx_modules`).
+os.environ["GX_ANALYTICS_ENABLED"] = "False"
 
 SUITES_DIR = Path(str(resources.files("data_contracts")))
 PLACEHOLDERS = ("$extract_date",)
@@ -107,6 +111,8 @@ def load_suite(path: Path, stem: str | None = None) -> Suite:
                                                                             "meta"} <= set(exp):
             raise ContractError(f"{at}: needs 'type', 'kwargs' and 'meta' and nothing unknown")
         meta, kwargs = exp["meta"], exp["kwargs"]
+        if not isinstance(kwargs, dict):
+            raise ContractError(f"{at}: 'kwargs' must be an object")
         if not isinstance(meta, dict) or set(meta) - META_KEYS or not all(
                 isinstance(meta.get(k), str) and meta[k] for k in ("rule_id", "severity",
                                                                    "message")):
@@ -127,8 +133,22 @@ def load_suite(path: Path, stem: str | None = None) -> Suite:
 
 
 def load_suites(stems: list[str] | None = None) -> dict[str, Suite]:
-    """Every extract file's suite (all must exist and load), by stem."""
-    return {stem: load_suite(suite_path(stem), stem) for stem in (stems or list(EXTRACT_FILES))}
+    """Every extract file's suite (all must exist and load), by stem. A suite file is read and
+    checked again whenever it changes; a broken one raises on every call."""
+    suites = {}
+    for stem in stems or list(EXTRACT_FILES):
+        path = suite_path(stem)
+        try:
+            stat = path.stat()
+        except OSError as err:
+            raise ContractError(f"data contract {path.name} is missing: {err}") from err
+        suites[stem] = _load_unchanged(path, stem, stat.st_mtime_ns, stat.st_size)
+    return suites
+
+
+@cache
+def _load_unchanged(path: Path, stem: str, _mtime_ns: int, _size: int) -> Suite:
+    return load_suite(path, stem)
 
 
 def _expectation(type_: str, kwargs: dict, meta: dict, where: str) -> Any:

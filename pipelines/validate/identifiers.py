@@ -86,11 +86,11 @@ create or replace temp macro pii_beyond_outward_code(x) as
 
 # (rule, SQL macro, what the values look like, how to fix it)
 VALUE_KINDS = (
-    (UPN, "pii_has_upn", "hold what looks like a Unique Pupil Number",
-     "Replace them with pseudonyms or remove them"),
-    (EMAIL, "pii_has_email", "hold what looks like an email address", "Remove them"),
-    (NHS_NUMBER, "pii_has_nhs_number", "hold what looks like an NHS number",
-     "Replace them with pseudonyms or remove them"),
+    (UPN, "pii_has_upn", "what looks like a Unique Pupil Number",
+     "Replace such values with pseudonyms or remove them"),
+    (EMAIL, "pii_has_email", "what looks like an email address", "Remove such values"),
+    (NHS_NUMBER, "pii_has_nhs_number", "what looks like an NHS number",
+     "Replace such values with pseudonyms or remove them"),
 )
 
 
@@ -112,14 +112,15 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _rows(n: int) -> str:
-    return f"{n:,} row" + ("" if n == 1 else "s")
+def _rows(n: int, verb: str) -> str:
+    """'1 row holds', '3 rows hold': `verb` is the plural form (hold, have)."""
+    singular = {"hold": "holds", "have": "has"}[verb]
+    return f"{n:,} row {singular}" if n == 1 else f"{n:,} rows {verb}"
 
 
 def check(conn: duckdb.DuckDBPyConnection, staged: StagedDelivery
           ) -> tuple[list[tuple[Rule, str | None]], list[Finding]]:
     """Scan every present, loadable file; every rule that ran (per file) and every finding."""
-    conn.execute(_MACROS)
     ran: list[tuple[Rule, str | None]] = []
     findings: list[Finding] = []
     for stem, read in staged.loadable_reads.items():
@@ -144,7 +145,7 @@ def check_table(conn: duckdb.DuckDBPyConnection, table: str, file: str,
             tests.append((COLUMN_NAME, column, "", ""))
             exprs.append(f"nullif(trim({col}), '') is not null")
         if is_postcode_name(column):
-            tests.append((POSTCODE, column, "hold more than an outward code (such as CB1 or PE30)",
+            tests.append((POSTCODE, column, "more than an outward code (such as CB1 or PE30)",
                           "Cut every value to its outward code, or remove the column"))
             exprs.append(f"pii_beyond_outward_code({col})")
         for rule, macro, looks_like, fix in VALUE_KINDS:
@@ -160,12 +161,12 @@ def check_table(conn: duckdb.DuckDBPyConnection, table: str, file: str,
             findings.append(Finding(
                 rule.id, rule.severity, file, 1, column, None,
                 f"{file}: the column '{column}' is named like a direct identifier; "
-                f"{_rows(n)} have a value in it. Remove the column from the file and send "
+                f"{_rows(n, 'have')} a value in it. Remove the column from the file and send "
                 "the delivery again. The whole delivery is refused until then."))
         elif n:
             findings.append(Finding(
                 rule.id, rule.severity, file, first_line, column, None,
-                f"{file}, column '{column}': {_rows(n)} {looks_like} (first on line "
+                f"{file}, column '{column}': {_rows(n, 'hold')} {looks_like} (first on line "
                 f"{first_line}). {fix}, and send the delivery again. The whole delivery is "
                 "refused until then."))
-    return findings
+    return sorted(findings, key=lambda f: (f.line or 0, f.column or "", f.rule_id))

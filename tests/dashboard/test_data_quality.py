@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import APP_PATH
 from pipelines.ingest import ingest_delivery
+from tests.dashboard.conftest import open_app
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "valid_delivery"
 PAGE = "pages/data_quality.py"
@@ -54,17 +54,8 @@ def store(tmp_path_factory) -> dict:
 
 
 def _page(db: Path, monkeypatch) -> AppTest:
-    """The data quality page, reached through app.py's navigation when app.py exists."""
-    monkeypatch.setenv("NEGLECT_INSIGHT_DB", str(db))
-    if APP_PATH.exists():
-        at = AppTest.from_file(str(APP_PATH), default_timeout=60)
-        at.run()
-        at.switch_page(PAGE)
-    else:
-        at = AppTest.from_file(str(APP_PATH.parent / PAGE), default_timeout=60)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    """The data quality page, reached through app.py's navigation."""
+    return open_app(db, monkeypatch, PAGE)
 
 
 def _table(at: AppTest, first_column: str, having: str | None = None):
@@ -82,10 +73,10 @@ def test_lists_both_runs_newest_first(store, monkeypatch):
     runs = _table(at, "When", "What happened")
     assert list(runs["Run id"]) == [store["bad"], store["good"]]
     assert list(runs["What happened"]) == ["Refused: nothing loaded", "Loaded (shown now)"]
-    files = len(list(FIXTURE.glob("*.csv")))
+    files = str(len(list(FIXTURE.glob("*.csv"))))
     assert list(runs["Files"]) == [files, files]
-    assert list(runs["Blocking rows"]) == [1, 0]
-    assert list(runs["Query rows"]) == [0, 1]
+    assert list(runs["Blocking rows"]) == ["1", "0"]
+    assert list(runs["Query rows"]) == ["0", "1"]
 
 
 def test_refused_run_shows_its_rule_and_row(store, monkeypatch):
@@ -93,7 +84,7 @@ def test_refused_run_shows_its_rule_and_row(store, monkeypatch):
     assert at.selectbox(key="run").value["run_id"] == store["bad"]  # newest run first
     failed = _table(at, "Severity", "Failing rows")
     assert [tuple(r) for r in failed[["Severity", "Rule id", "File", "Failing rows"]]
-            .itertuples(index=False)] == [("Blocking", BLOCK[2], BLOCK[0], 1)]
+            .itertuples(index=False)] == [("Blocking", BLOCK[2], BLOCK[0], "1")]
     review = _table(at, "File", "Line")
     assert [tuple(r) for r in review[["File", "Line", "Rule id", "Severity", "Value as recorded"]]
             .itertuples(index=False)] == [(BLOCK[0], BLOCK[1], BLOCK[2], "Blocking", "XYZ")]
@@ -119,20 +110,19 @@ def test_completeness_of_locality(store, monkeypatch):
     row = completeness[(completeness["File"] == "children.csv")
                        & (completeness["Column"] == "locality")].iloc[0]
     # children.csv: C001 North, C002 South, C003 North, C004 South, C005 empty -> 4 of 5 rows.
-    assert (row["Rows"], row["Filled rows"], row["Filled (%)"]) == (5, 4, 80.0)
+    assert (row["Rows"], row["Filled rows"], row["Filled (%)"]) == ("5", "4", "80.0%")
     # disabled: false, true, empty, empty, false -> 3 of 5.
     row = completeness[(completeness["File"] == "children.csv")
                        & (completeness["Column"] == "disabled")].iloc[0]
-    assert (row["Rows"], row["Filled rows"], row["Filled (%)"]) == (5, 3, 60.0)
+    assert (row["Rows"], row["Filled rows"], row["Filled (%)"]) == ("5", "3", "60.0%")
 
 
 def test_trend_title_states_the_finding(store, monkeypatch):
     at = _page(store["db"], monkeypatch)
-    trend = next(t.value for t in at.dataframe if list(t.value.columns) == [
-        "When", "What happened", "Blocking rows", "Query rows"])
+    trend = _table(at, "Run", "Query rows")
     assert list(trend["What happened"]) == ["Loaded (shown now)", "Refused: nothing loaded"]
-    assert list(trend["Blocking rows"]) == [0, 1]  # oldest first
-    assert list(trend["Query rows"]) == [1, 0]
+    assert list(trend["Blocking rows"]) == ["0", "1"]  # oldest first
+    assert list(trend["Query rows"]) == ["1", "0"]
     assert "The latest delivery had 1 row blocking it; query rows fell from 1 to 0" in [
         h.value for h in at.subheader]
     assert at.get("plotly_chart"), "no chart on the page"
@@ -154,3 +144,42 @@ def test_refused_only_store_shows_runs_without_a_load(store, tmp_path, monkeypat
     runs_table = _table(at, "When", "What happened")
     assert list(runs_table["Run id"]) == [store["bad"]]
     assert any("Completeness is shown for the current load" in i.value for i in at.info)
+
+
+def test_runs_are_read_from_the_load_when_run_folders_are_gone(store, tmp_path, monkeypatch):
+    """The load carries the history up to itself (run_history, run_rules, run_files)."""
+    copy = tmp_path / "store"
+    shutil.copytree(store["db"].parent, copy, symlinks=True,
+                    ignore=shutil.ignore_patterns("good", "bad"))
+    shutil.rmtree(copy / f"{store['db'].name}.d" / "runs")
+    at = _page(copy / store["db"].name, monkeypatch)
+    runs_table = _table(at, "When", "What happened")
+    assert list(runs_table["Run id"]) == [store["good"]]  # the refused run came after the load
+    assert list(runs_table["What happened"]) == ["Loaded (shown now)"]
+    review = _table(at, "File", "Line")  # rows to review from the load's rejects table
+    assert [tuple(r) for r in review[["File", "Line", "Rule id"]].itertuples(index=False)] == [
+        QUERY]
+
+
+def test_load_without_run_records_still_shows_completeness(board_db, monkeypatch):
+    """A load built outside ingest (tests/dashboard/conftest.py): no runs, but completeness."""
+    at = _page(board_db, monkeypatch)
+    assert any("carries no record of the runs" in i.value for i in at.info)
+    completeness = _table(at, "File", "Filled (%)")
+    row = completeness[(completeness["File"] == "children.csv")
+                       & (completeness["Column"] == "expected_birth_month")].iloc[0]
+    # conftest's children.csv has 20 rows and no expected_birth_month column: 0 of 20.
+    assert (row["Rows"], row["Filled rows"], row["Filled (%)"]) == ("20", "0", "0.0%")
+
+
+@pytest.mark.parametrize(("command", "result", "expected"), [
+    ("ingest", "loaded", "Loaded (replaced since)"),  # not the current load
+    ("ingest", "refused", "Refused: nothing loaded"),
+    ("ingest", "", "Did not finish"),
+    ("validate", "valid", "Checked only: would load"),
+    ("validate", "refused", "Checked only: would be refused"),
+])
+def test_outcomes_in_plain_english(command, result, expected):
+    from dashboard.data.quality import outcome
+
+    assert outcome({"run_id": "r1", "command": command, "outcome": result}, "r0") == expected

@@ -10,6 +10,7 @@ to app.py is tested without touching this folder.
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import socket
@@ -18,8 +19,8 @@ import sys
 import time
 import urllib.request
 from dataclasses import dataclass
-from functools import cache
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,7 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 SERVER_START_SECONDS = 60
+REFUSED = ("cp_plans.initial_category_code", "cp_plans.csv", 2)  # see _break_first_category
 
 
 @dataclass(frozen=True)
@@ -51,10 +53,17 @@ class RegisteredPage:
 
 @cache
 def registered_pages() -> tuple[RegisteredPage, ...]:
-    """Run app.py once with AppTest (no database: pages show their empty states) and read the
-    pages st.navigation registered, in the order app.py lists them."""
+    """The pages app.py registers, in its order: as Streamlit itself registered them when
+    app.py ran once under AppTest, else (should AppTest's registry ever move) read from the
+    st.Page calls in app.py's source."""
     if not APP_PATH.exists():
         return ()
+    return _pages_from_apptest() or _pages_from_source()
+
+
+def _pages_from_apptest() -> tuple[RegisteredPage, ...]:
+    """Run app.py with AppTest (no database: pages show their empty states) and read the
+    registry st.navigation filled."""
     from streamlit.testing.v1 import AppTest
 
     saved = os.environ.get("NEGLECT_INSIGHT_DB")
@@ -81,14 +90,38 @@ def registered_pages() -> tuple[RegisteredPage, ...]:
     return tuple(pages)
 
 
+def _pages_from_source() -> tuple[RegisteredPage, ...]:
+    """st.Page("pages/x.py", title=..., url_path=..., default=...) calls with literal
+    arguments; url path and title inferred from the file name as Streamlit does."""
+    import ast
+
+    from streamlit.source_util import page_icon_and_name
+
+    pages = []
+    for node in ast.walk(ast.parse(APP_PATH.read_text())):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "Page" and node.args
+                and isinstance(node.args[0], ast.Constant)):
+            continue
+        script = str(node.args[0].value)
+        kwargs = {k.arg: k.value.value for k in node.keywords if isinstance(k.value, ast.Constant)}
+        _icon, inferred = page_icon_and_name(Path(script))
+        url_path = "" if kwargs.get("default") else kwargs.get("url_path") or inferred
+        pages.append(RegisteredPage(url_path.strip("/"),
+                                    kwargs.get("title") or inferred.replace("_", " "), script))
+    return tuple(pages)
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "registered_page" in metafunc.fixturenames:
         pages = registered_pages()
-        metafunc.parametrize(
-            "registered_page", list(pages) or [pytest.param(None, marks=pytest.mark.skip(
-                reason="dashboard/app.py registers no pages yet"))],
-            ids=[p.name for p in pages] or ["no-pages"],
-        )
+        if not pages:  # no app.py yet: skip; an app.py whose pages cannot be found: fail
+            marks = [pytest.mark.skip(reason="no dashboard/app.py yet")] \
+                if not APP_PATH.exists() else []
+            metafunc.parametrize("registered_page", [pytest.param(None, marks=marks)],
+                                 ids=["no-pages"])
+            return
+        metafunc.parametrize("registered_page", list(pages), ids=[p.name for p in pages])
 
 
 def _free_port() -> int:
@@ -113,9 +146,22 @@ def cli() -> list[str]:
     return _cli()
 
 
+def _break_first_category(delivery: Path, broken: Path) -> None:
+    """A copy of the delivery whose first CP plan (cp_plans.csv line 2) has a category that is
+    not a code: the blocking rule REFUSED_RULE."""
+    shutil.copytree(delivery, broken)
+    path = broken / "cp_plans.csv"
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    rows[1][rows[0].index("initial_category")] = "XYZ"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(rows)
+
+
 @pytest.fixture(scope="session")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small synthetic delivery, ingested; returns the --db path."""
+    """A small synthetic delivery, ingested, then a broken copy of it refused (so the data
+    quality page has a loaded and a refused run); returns the --db path."""
     from pipelines.ingest import ingest_delivery
     from pipelines.synth import write_delivery
 
@@ -125,6 +171,9 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = root / "neglect.duckdb"
     outcome = ingest_delivery(delivery, db, extract_date=EXTRACT_DATE)
     assert not outcome.refused, [f for f in outcome.blocking][:5]
+    _break_first_category(delivery, root / "broken")
+    refused = ingest_delivery(root / "broken", db, extract_date=EXTRACT_DATE)
+    assert [(f.rule_id, f.file, f.line) for f in refused.blocking] == [REFUSED]
     return db
 
 
@@ -177,5 +226,10 @@ def browser():
 
 @pytest.fixture(scope="session")
 def screenshots() -> Path:
+    """tests/artefacts/screenshots/ (gitignored), without shots of pages no longer registered."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    names = {p.name for p in registered_pages()}
+    for old in SCREENSHOTS.glob("*.png"):
+        if old.stem not in names:
+            old.unlink()
     return SCREENSHOTS

@@ -3,10 +3,12 @@
 extracts.md, children.csv: "birth_month | date | first day of a month, not after the extract
 date; the child is under 18 at its earliest event".
 
-Events are early help, referral, assessment, CIN plan and CP plan starts. Age counts whole
-years from birth_month (dates of birth are the first of the month, and events in the birth
-month are after birth), as the `age_band` macro does: a child born in April 2006 is 18 from
-1 April 2024. Unborn children (no birth_month) are not checked here.
+Events are early help, referral, assessment, CIN plan and CP plan starts. Dates of birth are
+degraded to the first of the month, so the day of birth is unknown: a child born in April 2006
+may be 17 until 30 April 2024. The rule refuses only a child who was certainly 18 — whose
+earliest event is on or after the first of the month after the 18th birthday month (1 May 2024
+for April 2006) — so a real 17-year-old is never refused. Unborn children (no birth_month) are
+not checked here.
 """
 
 from __future__ import annotations
@@ -43,7 +45,8 @@ earliest as (
 )
 select c._line, c.child_id, c.birth_month, e.file, e._line, e.event_date
 from stg_children as c join earliest as e on e.child_id = c.child_id
-where c.birth_month is not null and date_sub('year', c.birth_month, e.event_date) >= 18
+where c.birth_month is not null
+    and e.event_date >= c.birth_month + interval 18 year + interval 1 month
 order by c._line
 """
 
@@ -51,8 +54,8 @@ order by c._line
 def check(conn: duckdb.DuckDBPyConnection, extract_date: date) -> list[Finding]:
     return [
         finding(RULE, "children.csv", line, "birth_month", birth, message=(
-            f"children.csv, line {line}, birth_month: child {child_id}, born {birth}, was 18 "
-            f"or over at its earliest event ({event_file} line {event_line}, {event_date}). "
+            f"children.csv, line {line}, birth_month: child {child_id}, born in the month of "
+            f"{birth}, was 18 or over at its earliest event ({event_file} line {event_line}, {event_date}). "
             "The extract covers children under 18: correct birth_month or the event's date."))
         for line, child_id, birth, event_file, event_line, event_date
         in conn.execute(SQL).fetchall()

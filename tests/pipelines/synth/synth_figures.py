@@ -1,4 +1,5 @@
-"""Headline figures of a synthetic delivery, computed straight from its CSVs with DuckDB.
+"""Headline figures of a synthetic delivery, computed straight from its CSVs with DuckDB, and
+the contract's columns and types for the tests that check the files.
 
 Written independently of the generator, following shared/spec/indicators.md, for the
 calibration tests and for comparing a run with England (`python synth_figures.py DIR`).
@@ -11,6 +12,32 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+
+END = date(2025, 3, 31)  # default end of a synthetic delivery, and the period end used here
+
+COLUMNS = {
+    "children": "child_id,sex,birth_month,expected_birth_month,ethnicity,disabled,locality",
+    "early_help": "episode_id,child_id,start_date,end_date,factors,end_reason,organisation,"
+    "gcp2_score",
+    "referrals": "referral_id,child_id,referral_date,source,primary_need,nfa,closure_date,"
+    "closure_reason",
+    "assessments": "assessment_id,referral_id,child_id,start_date,authorised_date,factors",
+    "cin_plans": "child_id,referral_id,start_date,end_date",
+    "cp_plans": "plan_id,child_id,referral_id,start_date,end_date,initial_category,"
+    "latest_category,previous_plans",
+    "attendance": "child_id,academic_year,term,possible_sessions,absence_sessions,"
+    "unauthorised_sessions",
+    "attendance_all_pupils": "academic_year,term,pupils,possible_sessions,absence_sessions,"
+    "persistent_absentees,severe_absentees",
+    "population": "mid_year,population_0_17",
+    "early_years": "term_start,eligible_2yo,taking_up",
+}
+DATE_COLUMNS = {"birth_month", "expected_birth_month", "start_date", "end_date", "referral_date",
+                "closure_date", "authorised_date", "term_start"}  # fmt: skip
+INT_COLUMNS = {"gcp2_score", "previous_plans", "possible_sessions", "absence_sessions",
+               "unauthorised_sessions", "pupils", "persistent_absentees", "severe_absentees",
+               "mid_year", "population_0_17", "eligible_2yo", "taking_up"}  # fmt: skip
+
 
 # England figures from shared/spec/reference.md (2025 unless said).
 ENGLAND = {
@@ -38,20 +65,26 @@ ENGLAND = {
 }
 
 
-def connect(folder: Path) -> duckdb.DuckDBPyConnection:
-    """An in-memory database with one view per CSV (dates typed, codes as text)."""
+def load(folder: Path) -> duckdb.DuckDBPyConnection:
+    """Each file as a table with the contract's types; a value that does not parse fails."""
     con = duckdb.connect()
-    for csv in sorted(Path(folder).glob("*.csv")):
+    for name, header in COLUMNS.items():
+        types = {
+            c: "DATE" if c in DATE_COLUMNS else "BIGINT" if c in INT_COLUMNS
+            else "BOOLEAN" if c in ("nfa", "disabled") else "VARCHAR"
+            for c in header.split(",")
+        }  # fmt: skip
         con.execute(
-            f"create view {csv.stem} as select * from read_csv('{csv}', header=true, "
-            "auto_detect=true, sample_size=-1)"
+            f"create table {name} as select * from read_csv(?, header=true, columns={types!r}, "
+            "dateformat='%Y-%m-%d', auto_detect=false, quote='\"', delim=',')",
+            [str(folder / f"{name}.csv")],
         )
     return con
 
 
-def figures(folder: Path, period_end: date = date(2025, 3, 31)) -> dict[str, float]:
+def figures(folder: Path, period_end: date = END) -> dict[str, float]:
     """Percentages (or per-10k rates) keyed like ENGLAND, plus a few counts."""
-    con = connect(folder)
+    con = load(folder)
     pe = period_end.isoformat()
     params = {"pe": pe}
 
@@ -61,9 +94,7 @@ def figures(folder: Path, period_end: date = date(2025, 3, 31)) -> dict[str, flo
         return float(value) if value is not None else float("nan")
 
     period = "$pe::date - interval 12 month + interval 1 day"  # period_start
-    population = one(
-        "select population_0_17 from population where mid_year = year($pe::date) - 1"
-    )
+    population = one("select population_0_17 from population where mid_year = year($pe::date) - 1")
     out: dict[str, float] = {"population": population}
 
     # referrals: referral_date in the period, nfa included.
@@ -72,34 +103,45 @@ def figures(folder: Path, period_end: date = date(2025, 3, 31)) -> dict[str, flo
     out["referrals_per_10k"] = 1e4 * referrals / population
 
     # rereferral_12m: another referral of the child dated in [d - 12 months, d).
+    # The latest strictly earlier referral date of the child (a same-day one does not count).
     out["rereferral_12m"] = one(f"""
-        select 100 * avg(case when exists (
-            select 1 from referrals e where e.child_id = r.child_id
-              and e.referral_date >= r.referral_date - interval 12 month
-              and e.referral_date < r.referral_date) then 1 else 0 end)
-        from referrals r where r.referral_date between {period} and $pe""")
+        with dated as (
+            select referral_date, max(referral_date) over (
+                partition by child_id order by referral_date
+                range between unbounded preceding and interval 1 day preceding) as previous_date
+            from referrals)
+        select 100 * avg(case when previous_date >= referral_date - interval 12 month
+                         then 1 else 0 end)
+        from dated where referral_date between {period} and $pe""")
 
     # Children in need at period end: non-nfa episodes open at period end (start <= pe and
     # closure empty or after pe), distinct children; CP children are inside this.
-    out["cin_per_10k"] = 1e4 * one("""
+    out["cin_per_10k"] = (
+        1e4
+        * one("""
         select count(distinct child_id) from referrals where not nfa and referral_date <= $pe
-          and (closure_date is null or closure_date > $pe)""") / population
+          and (closure_date is null or closure_date > $pe)""")
+        / population
+    )
 
     # cp_rate_per_10k: children with a plan open at period end.
     open_cp = "start_date <= $pe and (end_date is null or end_date > $pe)"
-    out["cp_per_10k"] = 1e4 * one(
-        f"select count(distinct child_id) from cp_plans where {open_cp}"
-    ) / population
+    out["cp_per_10k"] = (
+        1e4 * one(f"select count(distinct child_id) from cp_plans where {open_cp}") / population
+    )
     cp_starts = one(f"select count(*) from cp_plans where start_date between {period} and $pe")
     out["cp_starts"] = cp_starts
     out["cp_starts_per_10k"] = 1e4 * cp_starts / population
 
     # cpp_second_or_subsequent: earlier plan of the child in the data, or previous_plans > 0.
     out["cpp_second_or_subsequent"] = one(f"""
-        select 100 * avg(case when coalesce(p.previous_plans, 0) > 0 or exists (
-            select 1 from cp_plans e where e.child_id = p.child_id
-              and e.start_date < p.start_date) then 1 else 0 end)
-        from cp_plans p where p.start_date between {period} and $pe""")
+        with plans as (
+            select start_date, previous_plans,
+                min(start_date) over (partition by child_id) as first_start
+            from cp_plans)
+        select 100 * avg(case when coalesce(previous_plans, 0) > 0 or first_start < start_date
+                         then 1 else 0 end)
+        from plans where start_date between {period} and $pe""")
 
     # cp_neglect_share_open: category = latest, else initial.
     out["cp_neglect_share_open"] = one(f"""
@@ -195,22 +237,35 @@ def figures(folder: Path, period_end: date = date(2025, 3, 31)) -> dict[str, flo
         where term_start between {period} and $pe""")
 
     # Early help beside referrals, neglect in EH, step-up and step-down flows.
-    out["eh_starts"] = one(f"select count(*) from early_help where start_date between {period} and $pe")
+    out["eh_starts"] = one(
+        f"select count(*) from early_help where start_date between {period} and $pe"
+    )
     out["eh_neglect_share"] = one(f"""
-        select 100 * avg(case when list_contains(string_split(factors, ';'), '16A') then 1 else 0 end)
+        select 100 * avg(case when list_contains(string_split(factors, ';'), '16A')
+                         then 1 else 0 end)
         from early_help where start_date between {period} and $pe""")
     out["eh_step_up"] = one(f"""
-        select 100 * avg(case when end_reason = 'stepped_up' or exists (
-            select 1 from referrals r where r.child_id = e.child_id
-              and r.referral_date between e.end_date and e.end_date + interval 3 month)
-            then 1 else 0 end)
-        from early_help e where e.end_date between {period} and $pe""")
+        with ended as (
+            select episode_id, child_id, end_date, end_reason from early_help
+            where end_date between {period} and $pe),
+        followed as (
+            select distinct e.episode_id from ended e join referrals r
+              on r.child_id = e.child_id
+             and r.referral_date between e.end_date and e.end_date + interval 3 month)
+        select 100 * avg(case when end_reason = 'stepped_up' or f.episode_id is not null
+                         then 1 else 0 end)
+        from ended left join followed f using (episode_id)""")
     out["step_down_to_eh"] = one(f"""
-        select 100 * avg(case when r.closure_reason = 'RC9' or exists (
-            select 1 from early_help e where e.child_id = r.child_id
-              and e.start_date > r.closure_date
-              and e.start_date <= r.closure_date + interval 3 month) then 1 else 0 end)
-        from referrals r where r.closure_date between {period} and $pe""")
+        with closed as (
+            select referral_id, child_id, closure_date, closure_reason from referrals
+            where closure_date between {period} and $pe),
+        followed as (
+            select distinct r.referral_id from closed r join early_help e
+              on e.child_id = r.child_id and e.start_date > r.closure_date
+             and e.start_date <= r.closure_date + interval 3 month)
+        select 100 * avg(case when closure_reason = 'RC9' or f.referral_id is not null
+                         then 1 else 0 end)
+        from closed left join followed f using (referral_id)""")
 
     # Neglect in younger children: share of under-5s (at plan start) among NEG and other
     # plans starting in the period.
@@ -232,7 +287,9 @@ def table(rows: dict[str, dict[str, float]]) -> str:
     for key in keys:
         england = ENGLAND.get(key)
         cells = [f"{rows[n][key]:,.1f}" for n in names]
-        lines.append(f"| {key} | " + " | ".join(cells) + f" | {'' if england is None else england} |")
+        lines.append(
+            f"| {key} | " + " | ".join(cells) + f" | {'' if england is None else england} |"
+        )
     return "\n".join(lines)
 
 

@@ -172,7 +172,7 @@ def test_refusal_stops_every_other_check(delivery):
     assert {rule_id.split(".")[0] for rule_id, _ in ran} == {"identifiers"}
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(st.lists(st.text("0123456789", min_size=10, max_size=10), min_size=1, max_size=50))
 def test_sql_mod11_check_matches_python(numbers):
     conn = duckdb.connect()
