@@ -13,7 +13,13 @@ from pathlib import Path
 import duckdb
 
 from pipelines.load.build import build_staging
-from pipelines.read.extract_csv import FORMAT_RULES, ExtractRead, check_format, create_empty_raw, load_raw
+from pipelines.read.extract_csv import (
+    FORMAT_RULES,
+    ExtractRead,
+    check_format,
+    create_empty_raw,
+    load_raw,
+)
 from pipelines.read.extract_files import EXTRACT_FILES
 from pipelines.validate.findings import Finding, Rule, finding
 
@@ -57,7 +63,8 @@ def discover(folder: Path) -> tuple[dict[str, Path], list[Path]]:
     return known, unknown
 
 
-def stage(conn: duckdb.DuckDBPyConnection, folder: Path, progress: Progress | None = None) -> StagedDelivery:
+def stage(conn: duckdb.DuckDBPyConnection, folder: Path,
+          progress: Progress | None = None) -> StagedDelivery:
     """Check every file's format, load the sound ones as raw_ tables, build staging views."""
     say = progress or (lambda _msg: None)
     staged = StagedDelivery(folder)

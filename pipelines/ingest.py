@@ -122,7 +122,8 @@ def _ensure_parent(db_path: Path) -> Path:
     return parent
 
 
-def _store_load_info(conn: duckdb.DuckDBPyConnection, record: RunRecord, extract_date: date) -> None:
+def _store_load_info(conn: duckdb.DuckDBPyConnection, record: RunRecord,
+                     extract_date: date) -> None:
     """One row naming this load; the dashboard shows it under every number."""
     conn.execute(
         "create or replace table load_info as select ?::varchar as run_id, ?::timestamp as "

@@ -3,10 +3,10 @@ the scorecard, disclosure-controlled and in plain English, each ready for one co
 
 Every number comes from `pipelines.indicators.engine` (the engine behind the `indicators`
 command and the board report), so a figure on a page traces to its family SQL and the load it
-was computed from. For speed the engine's profiled rows are summed once per (load, family,
-period) into a small cube by every breakdown characteristic (`_cube`); a filter or breakdown is
-then a sum over that cube, using the engine's own `_value` to divide and round, so it equals
-`engine.compute` / `engine.breakdown` for the same arguments (tests/dashboard checks this).
+was computed from. For speed the engine's cube (`engine.cube`: a family's rows for one period
+summed by every breakdown characteristic) is cached per (load, family, period); a filter or
+breakdown is then `Cube.values` / `Cube.breakdown` over it, exactly what `engine.compute` /
+`engine.breakdown` return for the same arguments (tests/dashboard checks this).
 Results are cached by st.cache_data keyed by the load (run id, file) and the parameters; the
 connection is cached per load file by `dashboard.data`.
 
@@ -30,7 +30,6 @@ from typing import NamedTuple
 
 import duckdb
 import pandas as pd
-import polars as pl
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
@@ -341,12 +340,8 @@ def period_ends(load: Load) -> list[date]:
 @cached()
 def filter_options(load: Load) -> dict[str, list[tuple[str, str]]]:
     """Per breakdown dimension, the (value, label) pairs of this load, in reading order."""
-    # The engine's own profile columns, so options are spelt as filters compare them; age
-    # bands are a fixed list (any date serves the query).
-    profiles = _cursor(load).sql(
-        f"select distinct {engine._PROFILE_COLUMNS} from child_profile",
-        params={"period_end": date.today()}).pl()
-    found = {d: set(profiles[d]) for d in engine.DIMENSIONS} | {"age_band": set(AGE_BANDS)}
+    # Spelt as the engine's filters compare them; age bands are a fixed list.
+    found = engine.profile_values(_cursor(load)) | {"age_band": set(AGE_BANDS)}
     return {d: [(v, code_label(d, v)) for v in _in_order(d, found[d])]
             for d in engine.DIMENSIONS}
 
@@ -377,77 +372,31 @@ def missing_files(load: Load) -> dict[str, str]:
 # --- Raw figures from the engine (exact counts; suppression comes after) --------------------
 
 
-@dataclass(frozen=True)
-class _Cube:
-    """A family's sums for one period by every breakdown characteristic."""
-
-    sums: pl.DataFrame  # indicator_id, DIMENSIONS..., numerator, denominator, measure_*
-    population: int | None
-
-
 def _unavailable(family: str, detail: str) -> str:
     return f"{FAMILIES.get(family, family)} figures are not available in this load: {detail}"
 
 
 @st.cache_resource(show_spinner=False, max_entries=1200, hash_funcs=HASH_FUNCS)
-def _cube(load: Load, family: str, period_end: date, months: int) -> _Cube | str:
-    """The family's engine rows for the period summed by sex, age band, ethnicity group,
-    disability and locality; or the reason the family is not available in this load.
-    A shared resource (not copied per call): callers only read it."""
+def _cube(load: Load, family: str, period_end: date, months: int) -> engine.Cube | str:
+    """The family's engine cube for the period, or the reason the family is not available in
+    this load. A shared resource (not copied per call): callers only read it."""
     file_key = FAMILY_FILES.get(family)
     if file_key and file_key in missing_files(load):
         return missing_files(load)[file_key]
     try:
-        profiled = engine._profiled_sql(family)
+        return engine.cube(_cursor(load), family, period_end, months)
     except FileNotFoundError:
         return _unavailable(family, "this version of Neglect Insight does not compute them yet.")
-    period = period_ending(period_end, months)
-    dims = ", ".join(engine.DIMENSIONS)
-    sql = (profiled + f"select indicator_id, {dims}, sum(numerator)::bigint as numerator, "
-           "sum(denominator)::bigint as denominator, fsum(measure) as measure_total, "
-           "count(measure) as measure_count from profiled group by all")
-    conn = _cursor(load)
-    try:
-        sums = conn.sql(sql, params=engine._period_params(sql, period)).pl()
-        population = engine._population(conn, period)
     except duckdb.CatalogException:
         return _unavailable(family, "the load was made before they existed. Load the data "
                                     "again to see them.")
-    return _Cube(sums, population)
-
-
-def _totals(sums: pl.DataFrame, filters: tuple[tuple[str, str], ...], by: str) -> dict:
-    """(numerator, denominator, measure total, measure count) per value of `by` over the rows
-    the filters keep, summed as the engine sums (a sum over no values is null)."""
-    if filters:
-        sums = sums.filter(*(pl.col(d) == v for d, v in filters))
-
-    def total(column: str) -> pl.Expr:
-        return pl.when(pl.col(column).count() > 0).then(pl.col(column).sum()).alias(column)
-
-    grouped = sums.group_by(by).agg(pl.col("numerator").sum(), total("denominator"),
-                                    total("measure_total"), pl.col("measure_count").sum())
-    return {key: (int(num), den, m_total, int(m_count))
-            for key, num, den, m_total, m_count in grouped.iter_rows()}
-
-
-def _engine_value(indicator_id: str, sums: tuple | None, population: int | None,
-                  filtered: bool) -> engine.IndicatorValue:
-    """What engine.compute returns for these sums: its own division and rounding."""
-    num, den, m_total, m_count = sums or (0, None, None, 0)
-    value = engine._value(catalogue()[indicator_id], num, den, population, filtered)
-    return engine._with_measure(value, m_total, m_count)
 
 
 def _family_values(load: Load, family: str, sel: Selection
                    ) -> dict[str, engine.IndicatorValue] | str:
     """engine.compute for one family and selection, from the cached cube (or a reason)."""
     cube = _cube(load, family, sel.period_end, sel.months)
-    if isinstance(cube, str):
-        return cube
-    totals = _totals(cube.sums, sel.filters, "indicator_id")
-    return {i: _engine_value(i, totals.get(i), cube.population, bool(sel.filters))
-            for i in engine.family_ids(family)}
+    return cube if isinstance(cube, str) else cube.values(sel.filter_map)
 
 
 def _family_breakdown(load: Load, indicator_id: str, dimension: str, sel: Selection
@@ -456,10 +405,8 @@ def _family_breakdown(load: Load, indicator_id: str, dimension: str, sel: Select
     cube = _cube(load, catalogue()[indicator_id].family, sel.period_end, sel.months)
     if isinstance(cube, str):
         return cube
-    totals = _totals(cube.sums.filter(pl.col("indicator_id") == indicator_id), sel.filters,
-                     dimension)
-    return [(part, _engine_value(indicator_id, totals[part], None, True))
-            for part in _in_order(dimension, totals)]
+    parts = dict(cube.breakdown(indicator_id, dimension, sel.filter_map))
+    return [(part, parts[part]) for part in _in_order(dimension, parts)]
 
 
 def _families(ids: Iterable[str]) -> list[str]:
@@ -627,7 +574,11 @@ def trend(load: Load, sel: Selection, ids: tuple[str, ...]) -> View:
     as a reference where there is one."""
     yearly = _yearly(ids)
     ends = trend_period_ends(load, sel, yearly)
-    prefetch(load, sel, _families(ids), ends)
+    other = 3 if sel.months == 12 else 12
+    prefetch(load, _families(ids), [
+        *((end, other) for end in trend_period_ends(load, Selection(sel.period_end, other),
+                                                    yearly)),
+        *((end, sel.months) for end in (_earlier(load, ends[0]) if ends else []))])
     rows, reasons = [], {}
     for end in list(ends):
         values, missing = _values(load, Selection(end, sel.months, sel.filters), ids)
@@ -661,23 +612,24 @@ _PREFETCHED: set[tuple] = set()
 _PREFETCH_LOCK = threading.Lock()
 
 
-def prefetch(load: Load, sel: Selection, families: Iterable[str], ends: list[date]) -> None:
-    """Queue, on one background thread, the cubes for the other period length and for the
-    quarter before the earliest shown: switching between 12 months and the quarter, or moving
-    the period end back, then redraws from cache. Filters need no prefetch (cubes hold every
-    part of the population)."""
-    other = 3 if sel.months == 12 else 12
-    wanted = [(f, e, other) for f in families for e in trend_period_ends(
-        load, Selection(sel.period_end, other), yearly=False)]
-    earlier = [e for e in period_ends(load) if ends and e < ends[0]][-1:]
-    wanted += [(f, e, sel.months) for f in families for e in earlier]
+def prefetch(load: Load, families: Iterable[str], periods: Iterable[tuple[date, int]]) -> None:
+    """Queue, on one background thread, the cubes of `families` for (period end, months) the
+    next click is likely to need: the other period length, or the period end moved back.
+    That click then redraws from cache. Filters need no prefetch: a cube holds every part of
+    the population."""
     context = get_script_run_ctx(suppress_warning=True)
     key = HASH_FUNCS[Load](load)
+    wanted = [(family, end, months) for end, months in periods for family in families]
     with _PREFETCH_LOCK:
-        todo = [w for w in wanted if (key, *w) not in _PREFETCHED]
+        todo = [w for w in dict.fromkeys(wanted) if (key, *w) not in _PREFETCHED]
         _PREFETCHED.update((key, *w) for w in todo)
     for family, end, months in todo:
         _PREFETCH.submit(_prefetch_one, context, load, family, end, months)
+
+
+def _earlier(load: Load, end: date) -> list[date]:
+    """The quarter end before `end` in the load, if any."""
+    return [e for e in period_ends(load) if e < end][-1:]
 
 
 def _prefetch_one(context, load: Load, family: str, end: date, months: int) -> None:
@@ -913,6 +865,10 @@ def _score_values(load: Load, sel: Selection) -> tuple[dict, dict, dict, dict, d
                                                        date | None]:
     ends = period_ends(load)
     previous, last_year = sel.moved(-3), sel.moved(-12)
+    other = 3 if sel.months == 12 else 12
+    prefetch(load, _families(HEADLINES), [
+        *((s.period_end, other) for s in (sel, previous, last_year)),
+        *((end, sel.months) for end in _earlier(load, last_year.period_end))])
     now, reasons = _values(load, sel, HEADLINES)
     before = _values(load, previous, HEADLINES)[0] if previous.period_end in ends else {}
     year_ago = _values(load, last_year, HEADLINES)[0] if last_year.period_end in ends else {}

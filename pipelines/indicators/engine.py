@@ -26,6 +26,7 @@ from functools import cache
 from typing import NamedTuple
 
 import duckdb
+import polars as pl
 import pyarrow as pa
 
 from pipelines.indicators.catalogue import Indicator, catalogue, families
@@ -158,22 +159,11 @@ def _filter_clause(filters: Filters | None) -> tuple[str, dict]:
 
 def _population(conn: duckdb.DuckDBPyConnection, period: Period) -> int | None:
     """Children aged 0-17 at mid-year = year(period_end) - 1 (DfE practice), or None."""
-    row = conn.execute(
+    [(population,)] = conn.execute(  # fetchall: an unfinished result would block conn
         "select max(population_0_17) from stg_population where mid_year = ?",
         [period.end.year - 1],
-    ).fetchone()
-    return int(row[0]) if row and row[0] is not None else None
-
-
-def _sums(conn: duckdb.DuckDBPyConnection, family: str, period: Period,
-          filters: Filters | None, dimension: str | None) -> list[tuple]:
-    where, filter_params = _filter_clause(filters)
-    group = f", {dimension}" if dimension else ""
-    sql = (_profiled_sql(family)
-           + f"select indicator_id{group}, sum(numerator)::bigint, sum(denominator)::bigint, "
-           + f"count(*), fsum(measure), count(measure) from profiled{where} group by all")
-    params = _period_params(sql, period) | filter_params
-    return conn.execute(sql, params).fetchall()
+    ).fetchall()
+    return None if population is None else int(population)
 
 
 def _value(indicator: Indicator, numerator: int, denominator: int | None,
@@ -196,44 +186,106 @@ def _with_measure(value: IndicatorValue, total: float | None, count: int) -> Ind
     return replace(value, extra={**value.extra, name or "mean_measure": mean_half_up(total, count)})
 
 
+@dataclass(frozen=True)
+class Cube:
+    """A family's record rows for one period, summed by every breakdown characteristic.
+
+    Filters and breakdowns are sums over this small table, with no further database work:
+    `compute`, `breakdown` and the dashboard all read indicators through it, so there is one
+    way numbers are summed, divided and rounded."""
+
+    family: str
+    period: Period
+    sums: pl.DataFrame  # indicator_id, DIMENSIONS..., numerator, denominator, measure_*
+    population: int | None
+
+    def _rows(self, filters: Filters | None) -> pl.DataFrame:
+        rows = self.sums
+        for dimension, wanted in (filters or {}).items():
+            if dimension not in DIMENSIONS:
+                raise ValueError(f"unknown breakdown '{dimension}'; choose from "
+                                 f"{list(DIMENSIONS)}")
+            values = [wanted] if isinstance(wanted, str) else list(wanted)
+            if values:
+                rows = rows.filter(pl.col(dimension).is_in(values))
+        return rows
+
+    def _totals(self, rows: pl.DataFrame, by: str) -> dict[str, tuple]:
+        """(numerator, denominator, measure total, measure count) per value of `by`; a sum
+        over no values is missing, as in SQL."""
+
+        def total(column: str) -> pl.Expr:
+            return pl.when(pl.col(column).count() > 0).then(pl.col(column).sum()).alias(column)
+
+        grouped = rows.group_by(by).agg(pl.col("numerator").sum(), total("denominator"),
+                                        total("measure_total"), pl.col("measure_count").sum())
+        return {key: (int(num), den, m_total, int(m_count))
+                for key, num, den, m_total, m_count in grouped.iter_rows()}
+
+    def _indicator_value(self, indicator_id: str, totals: tuple | None,
+                         population: int | None, filtered: bool) -> IndicatorValue:
+        numerator, denominator, m_total, m_count = totals or (0, None, None, 0)
+        value = _value(catalogue()[indicator_id], numerator, denominator, population, filtered)
+        return _with_measure(value, m_total, m_count)
+
+    def values(self, filters: Filters | None = None) -> dict[str, IndicatorValue]:
+        """Every indicator of the family, for everyone or for the part `filters` selects."""
+        filtered = any(bool(v) for v in (filters or {}).values())
+        totals = self._totals(self._rows(filters), "indicator_id")
+        return {i: self._indicator_value(i, totals.get(i), self.population, filtered)
+                for i in family_ids(self.family)}
+
+    def breakdown(self, indicator_id: str, dimension: str, filters: Filters | None = None
+                  ) -> list[tuple[str, IndicatorValue]]:
+        """The indicator for each value of a breakdown dimension, sorted by value."""
+        if dimension not in DIMENSIONS:
+            raise ValueError(f"unknown breakdown '{dimension}'; choose from {list(DIMENSIONS)}")
+        rows = self._rows(filters).filter(pl.col("indicator_id") == indicator_id)
+        totals = self._totals(rows, dimension)
+        return [(str(part), self._indicator_value(indicator_id, totals[part], None, True))
+                for part in sorted(totals)]
+
+
+def cube(conn: duckdb.DuckDBPyConnection, family: str, period_end: date, months: int = 12
+         ) -> Cube:
+    """Run the family's SQL for the period and sum its rows by every breakdown characteristic."""
+    period = period_ending(period_end, months)
+    dims = ", ".join(DIMENSIONS)
+    sql = (_profiled_sql(family)
+           + f"select indicator_id, {dims}, sum(numerator)::bigint as numerator, "
+           + "sum(denominator)::bigint as denominator, fsum(measure) as measure_total, "
+           + "count(measure) as measure_count from profiled group by all")
+    sums = conn.sql(sql, params=_period_params(sql, period)).pl()
+    return Cube(family, period, sums, _population(conn, period))
+
+
 def compute(conn: duckdb.DuckDBPyConnection, period_end: date, months: int = 12,
             filters: Filters | None = None, ids: Iterable[str] | None = None
             ) -> dict[str, IndicatorValue]:
     """Every indicator (or those in `ids`) for the period, optionally for a part of the
     population (`filters`: breakdown dimension -> value or values)."""
-    period = period_ending(period_end, months)
     wanted = list(ids) if ids is not None else list(catalogue())
-    indicators = {i: catalogue()[i] for i in wanted}
-    population = _population(conn, period)
-    sums: dict[str, tuple[int, int | None]] = {}
-    measures: dict[str, tuple[float | None, int]] = {}
-    for family in {ind.family for ind in indicators.values()}:
-        for (indicator_id, numerator, denominator, _rows, measure_total,
-             measure_count) in _sums(conn, family, period, filters, None):
-            sums[indicator_id] = (numerator or 0, denominator)
-            measures[indicator_id] = (measure_total, measure_count)
-    filtered = any(bool(v) for v in (filters or {}).values())
-    return {
-        i: _with_measure(_value(ind, *sums.get(i, (0, None)), population, filtered),
-                         *measures.get(i, (None, 0)))
-        for i, ind in indicators.items()
-    }
+    values: dict[str, IndicatorValue] = {}
+    for family in dict.fromkeys(catalogue()[i].family for i in wanted):
+        values.update(cube(conn, family, period_end, months).values(filters))
+    return {i: values[i] for i in wanted}
 
 
 def breakdown(conn: duckdb.DuckDBPyConnection, indicator_id: str, dimension: str,
               period_end: date, months: int = 12, filters: Filters | None = None
               ) -> list[tuple[str, IndicatorValue]]:
-    """The indicator for each value of a breakdown dimension, in the dimension's order.
-    Parts add up to the whole for counts and for numerators and denominators of rates."""
-    if dimension not in DIMENSIONS:
-        raise ValueError(f"unknown breakdown '{dimension}'; choose from {list(DIMENSIONS)}")
-    indicator = catalogue()[indicator_id]
-    period = period_ending(period_end, months)
-    rows = [r for r in _sums(conn, indicator.family, period, filters, dimension)
-            if r[0] == indicator_id]
-    return sorted(((str(part), _with_measure(_value(indicator, num or 0, den, None, True),
-                                             m_total, m_count))
-                   for _i, part, num, den, _n, m_total, m_count in rows), key=lambda p: p[0])
+    """The indicator for each value of a breakdown dimension, sorted by value. Parts add up to
+    the whole for counts and for numerators and denominators of rates."""
+    family = catalogue()[indicator_id].family
+    return cube(conn, family, period_end, months).breakdown(indicator_id, dimension, filters)
+
+
+def profile_values(conn: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
+    """Every value each breakdown dimension takes in the load, spelt as filters compare them
+    (age bands at today's date; the dashboard offers the fixed list of bands anyway)."""
+    rows = conn.sql(f"select distinct {_PROFILE_COLUMNS} from child_profile",
+                    params={"period_end": date.today()}).pl()
+    return {d: set(rows[d]) for d in DIMENSIONS}
 
 
 def trend(conn: duckdb.DuckDBPyConnection, ids: Iterable[str], period_ends: Iterable[date],

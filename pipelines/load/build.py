@@ -1,7 +1,8 @@
 """Run `sql/` in layer order against a load database.
 
 Layers (STYLE.md): macros → staging views (clean and type) → seeds (published DfE figures
-shipped with the project, and England and Wales bank holidays) → models (tables: episodes and child timelines). Indicator files are
+shipped with the project, and England and Wales bank holidays) → models (tables: episodes and
+child timelines). Indicator files are
 not built: they are parameterised queries (`$period_start`, `$period_end`) that
 `pipelines.indicators` runs at question time, so a read-only database answers any period.
 """
@@ -61,7 +62,8 @@ def _model_order(paths: list[Path]) -> list[Path]:
     while len(done) < len(names):
         ready = sorted(n for n in names if n not in done and deps[n] <= done)
         if not ready:
-            raise RuntimeError(f"models depend on each other in a cycle: {sorted(set(names) - done)}")
+            cycle = sorted(set(names) - done)
+            raise RuntimeError(f"models depend on each other in a cycle: {cycle}")
         for n in ready:
             ordered.append(names[n])
             done.add(n)

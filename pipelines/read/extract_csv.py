@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import codecs
 import csv
-from array import array
 import hashlib
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -215,6 +215,7 @@ def create_empty_raw(conn: duckdb.DuckDBPyConnection, extract: ExtractFile) -> N
     """An absent optional file loads as an empty table, so every model still builds."""
     cols = ", ".join(f'null::varchar as "{c}"' for c in extract.column_names)
     conn.execute(
-        f"create or replace table {raw_table(extract.stem)} as select {cols}, null::bigint as _line "
+        f"create or replace table {raw_table(extract.stem)} as select {cols}, "
+        "null::bigint as _line "
         "where false"
     )

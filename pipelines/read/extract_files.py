@@ -1,4 +1,5 @@
-"""The canonical extract files of shared spec `extracts.md`: names, columns, types, which are required.
+"""The canonical extract files of shared spec `extracts.md`: names, columns, types, and which
+are required.
 
 One place says which files and columns exist; the reader, the staging SQL and the data
 contracts all follow it (a test keeps `sql/staging/` and `data_contracts/` in step with it).

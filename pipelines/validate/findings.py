@@ -63,7 +63,8 @@ def finding(rule: Rule, file: str | None, line: int | None = None, column: str |
                    None if value is None else str(value), message or rule.message)
 
 
-def summarise(rules: Iterable[tuple[Rule, str | None]], findings: list[Finding]) -> list[RuleResult]:
+def summarise(rules: Iterable[tuple[Rule, str | None]],
+              findings: list[Finding]) -> list[RuleResult]:
     """Every rule that ran, with its failing-row count (rules with no findings passed)."""
     counts: dict[tuple[str, str | None], int] = {}
     for f in findings:

@@ -55,7 +55,8 @@ def check(conn: duckdb.DuckDBPyConnection, extract_date: date) -> list[Finding]:
     return [
         finding(RULE, "children.csv", line, "birth_month", birth, message=(
             f"children.csv, line {line}, birth_month: child {child_id}, born in the month of "
-            f"{birth}, was 18 or over at its earliest event ({event_file} line {event_line}, {event_date}). "
+            f"{birth}, was 18 or over at its earliest event ({event_file} line {event_line}, "
+            f"{event_date}). "
             "The extract covers children under 18: correct birth_month or the event's date."))
         for line, child_id, birth, event_file, event_line, event_date
         in conn.execute(SQL).fetchall()

@@ -10,9 +10,9 @@ from datetime import date
 import pytest
 
 from pipelines.indicators.engine import breakdown, compute, family_ids, rows_behind
+from tests.helpers import build_load
 
 PREVALENCE = family_ids("prevalence")
-from tests.helpers import build_load
 
 FILES = {
     "children": """
@@ -123,7 +123,8 @@ def test_quarter_period(conn):
 
 def test_population_of_the_year_before_is_used(conn):
     # Period ending 2024-12-31 uses mid-2023 (29,000). Period [2024-01-01, 2024-12-31]:
-    # c7's e7 (ends 2024-03-31) now counts (EH), so the total is 7: 7 / 29,000 x 10,000 = 2.41 -> 2.4
+    # c7's e7 (ends 2024-03-31) now counts (EH), so the total is 7:
+    # 7 / 29,000 x 10,000 = 2.41 -> 2.4
     v = compute(conn, date(2024, 12, 31), ids=["neglect_rate_per_10k"])["neglect_rate_per_10k"]
     assert (v.numerator, v.denominator, v.value) == (7, 29000, 2.4)
 
