@@ -285,10 +285,11 @@ def bench(
     for col in ("Indicator", "Value", "England", "England period"):
         figures.add_column(col)
     for indicator_id, v in result.indicators.items():
-        figures.add_row(catalogue()[indicator_id].short_label,
-                        "" if v["value"] is None else f"{v['value']:,}",
-                        "" if v["england"] is None else f"{v['england']:,}",
-                        v["england_period"] or "")
+        indicator = catalogue()[indicator_id]
+        england = "" if v["england"] is None else (
+            f"{v['england']:,.0f}" if indicator.unit == "count" else f"{v['england']:,}")
+        figures.add_row(indicator.short_label, "" if v["value"] is None else f"{v['value']:,}",
+                        england, v["england_period"] or "")
     out.print(figures)
     out.print(f"Results written to {write_json(result, out_file)}")
 
