@@ -195,6 +195,25 @@ def indicators(
         out.print(table)
 
 
+@app.command()
+def report(
+    period_end: Annotated[str, typer.Option("--period-end", help="Last day of the quarter.")],
+    out_file: Annotated[Path, typer.Option("--out", help="HTML file to write.")],
+    db: DbOption = None,
+    months: Annotated[int, typer.Option(help="Length of the period in months.")] = 12,
+) -> None:
+    """Write the quarterly board pack: one offline HTML file, disclosure-controlled."""
+    from pipelines.report import write_board_pack
+
+    end = _date(period_end, "--period-end")
+    try:
+        path = write_board_pack(_db(db), end, out_file, months)
+    except FileNotFoundError as err:
+        console.print(str(err))
+        raise typer.Exit(1) from None
+    out.print(f"Board pack written to {path}")
+
+
 def _streamlit_flags() -> list[str]:
     """The dashboard's Streamlit settings (dashboard/streamlit_config.toml) as command-line
     flags, so they apply whichever folder the command runs from."""

@@ -17,15 +17,12 @@ was not sent comes back as a `View` with `unavailable` set: pages never see an e
 from __future__ import annotations
 
 import calendar
-import os
 import threading
-import tomllib
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from pathlib import Path
 from typing import NamedTuple
 
 import duckdb
@@ -35,11 +32,17 @@ from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ct
 
 from dashboard.data import Load, _connect, current
 from pipelines.indicators import disclosure, engine
-from pipelines.indicators.catalogue import Indicator, catalogue
+from pipelines.indicators.catalogue import FAMILY_NAMES, Indicator, catalogue
 from pipelines.indicators.periods import add_months, format_date, period_ending, quarter_label
+from pipelines.indicators.scorecard import (  # noqa: F401 (re-exported for the pages)
+    DEFAULT_TARGETS,
+    TARGETS_ENV,
+    Target,
+    targets,
+)
+from pipelines.indicators.scorecard import rag as _rag
+from pipelines.indicators.scorecard import travel as _travel
 
-TARGETS_ENV = "NEGLECT_INSIGHT_TARGETS"
-DEFAULT_TARGETS = Path(__file__).resolve().parent.parent / "targets.toml"
 TREND_QUARTERS = 12  # points on a trend: three years of quarter ends
 SUPPRESSED = disclosure.SUPPRESSED
 
@@ -66,16 +69,7 @@ ALL_PUPILS = "All pupils"
 OURS = "This partnership"
 ENGLAND = "England"
 
-FAMILIES = {
-    "prevalence": "Neglect prevalence",
-    "repeat_plans": "Repeat plans and plan durations",
-    "rereferrals": "Re-referrals",
-    "attendance": "School attendance",
-    "drift": "Drift and timeliness",
-    "flows": "Flows between services",
-    "early_years": "Early years",
-    "cooccurring_factors": "Co-occurring factors",
-}
+FAMILIES = FAMILY_NAMES
 
 # The extract fields each family reads (extracts.md), shown on the Methodology page.
 SOURCES = {
@@ -270,13 +264,6 @@ class View:
         return (f"{self.period_text or self.selection.period_text}. "
                 f"{self.selection.population_text}. Load {self.load.run_id}, extract of "
                 f"{format_date(self.load.extract_date)}.")
-
-
-class Target(NamedTuple):
-    target: float
-    direction: str  # "lower" or "higher": the good side of the target
-    owner: str
-    tolerance: float  # amber while within this distance on the wrong side
 
 
 class ScoreLine(NamedTuple):
@@ -797,67 +784,6 @@ def journeys(load: Load, sel: Selection) -> View:
 
 
 # --- Scorecard -------------------------------------------------------------------------------
-
-
-def targets() -> tuple[dict[str, Target], str | None]:
-    """The partnership's targets (NEGLECT_INSIGHT_TARGETS, else dashboard/targets.toml); on any
-    problem, no targets and a message saying what to fix."""
-    path = Path(os.environ.get(TARGETS_ENV) or DEFAULT_TARGETS)
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}, (f"The targets file {path} was not found, so no targets are shown. Set "
-                    f"{TARGETS_ENV} to the file's path, or unset it to use the example file.")
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        return {}, f"The targets file {path} could not be read ({err}). Fix it and reload."
-    problems, out = [], {}
-    for indicator_id, entry in raw.items():
-        where = f"[{indicator_id}]"
-        if indicator_id not in catalogue():
-            problems.append(f"{where} is not an indicator id (see the Methodology page)")
-            continue
-        if not isinstance(entry, dict):
-            problems.append(f"{where} must be a table with target, direction and owner")
-            continue
-        target, direction = entry.get("target"), entry.get("direction")
-        tolerance, owner = entry.get("tolerance"), entry.get("owner", "")
-        if isinstance(target, bool) or not isinstance(target, int | float):
-            problems.append(f"{where} target must be a number, e.g. target = 20.0")
-        if direction not in ("lower", "higher"):
-            problems.append(f'{where} direction must be "lower" or "higher"')
-        if tolerance is not None and (isinstance(tolerance, bool)
-                                      or not isinstance(tolerance, int | float) or tolerance < 0):
-            problems.append(f"{where} tolerance must be a number of 0 or more")
-        if not isinstance(owner, str):
-            problems.append(f'{where} owner must be text in quotes, e.g. owner = "Head of '
-                            'Service"')
-        if not problems:
-            out[indicator_id] = Target(float(target), direction, owner, float(
-                abs(target) * 0.1 if tolerance is None else tolerance))
-    if problems:
-        return {}, (f"The targets file {path} has problems, so no targets are shown: "
-                    + "; ".join(problems) + ".")
-    return out, None
-
-
-def _travel(indicator: Indicator, now: float | None, before: float | None) -> str | None:
-    if now is None or before is None:
-        return None
-    if now == before:
-        return "same"
-    up = now > before
-    if indicator.better == "neither":
-        return "up" if up else "down"
-    return "better" if up == (indicator.better == "higher") else "worse"
-
-
-def _rag(value: float | None, target: Target | None) -> str | None:
-    if value is None or target is None:
-        return None
-    short = target.target - value if target.direction == "higher" else value - target.target
-    if short <= 0:
-        return "green"
-    return "amber" if short <= target.tolerance else "red"
 
 
 @cached()

@@ -10,6 +10,18 @@ import yaml
 from pipelines.load.build import SQL_ROOT
 
 UNITS = ("count", "percent", "per_10k")
+
+# Each indicator family (sql/indicators/<family>.sql) in plain English, for pages and reports.
+FAMILY_NAMES: dict[str, str] = {
+    "prevalence": "Neglect prevalence",
+    "repeat_plans": "Repeat plans and plan durations",
+    "rereferrals": "Re-referrals",
+    "attendance": "School attendance",
+    "drift": "Drift and timeliness",
+    "flows": "Flows between services",
+    "early_years": "Early years",
+    "cooccurring_factors": "Co-occurring factors",
+}
 DIRECTIONS = ("higher", "lower", "neither")
 
 
