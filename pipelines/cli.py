@@ -95,10 +95,10 @@ def _report(outcome, action: str) -> None:
     for (rule_id, file), n in sorted(blocking.items()):
         first = next(f for f in outcome.blocking if f.rule_id == rule_id and f.file == file)
         where = f"{file}, line {first.line}" if first.line else (file or "delivery")
-        more = f" (and {n - 1:,} more rows)" if n > 1 else ""
+        more = f" (and {n - 1:,} more row{'' if n == 2 else 's'})" if n > 1 else ""
         out.print(f"BLOCKING {rule_id}: {where}{more}: {first.message}")
     for (rule_id, file), n in sorted(queries.items()):
-        out.print(f"query    {rule_id}: {file}: {n:,} rows to review")
+        out.print(f"query    {rule_id}: {file}: {n:,} row{'' if n == 1 else 's'} to review")
     out.print(f"Rules: {sum(r.passed for r in run.rules)} passed, "
               f"{sum(not r.passed for r in run.rules)} failed. "
               f"Blocking rows: {run.blocking_rows:,}; query rows: {run.query_rows:,}.")
@@ -212,6 +212,28 @@ def report(
         console.print(str(err))
         raise typer.Exit(1) from None
     out.print(f"Board pack written to {path}")
+
+
+@app.command("add-qa-user")
+def add_qa_user(
+    name: Annotated[str, typer.Argument(help="User name: 2 to 40 of a-z, 0-9, '.', '_', '-'.")],
+    db: DbOption = None,
+) -> None:
+    """Add (or replace the password of) a QA user who may see the rows behind a number."""
+    from pipelines.access import add_user, check_name, users_path
+
+    try:
+        check_name(name)
+    except ValueError as err:
+        raise typer.BadParameter(str(err)) from None
+    password = typer.prompt("Password (at least 12 characters)", hide_input=True,
+                            confirmation_prompt=True)
+    try:
+        path = add_user(users_path(_db(db)), name, password)
+    except ValueError as err:
+        console.print(str(err))
+        raise typer.Exit(1) from None
+    out.print(f"Saved QA user {name} in {path}")
 
 
 def _streamlit_flags() -> list[str]:

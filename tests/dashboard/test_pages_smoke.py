@@ -36,6 +36,7 @@ def test_app_registers_the_pages_of_the_issue():
         "pages/overview.py", "pages/prevalence.py", "pages/repeat_plans.py",
         "pages/rereferrals.py", "pages/attendance.py", "pages/drift.py", "pages/flows.py",
         "pages/cooccurring_factors.py", "pages/methodology.py", "pages/data_quality.py",
+        "pages/rows_behind.py",
     ]
 
 
