@@ -38,3 +38,8 @@ def build_load(tmp_path: Path, files: dict[str, str], extract_date: date = date(
                  [extract_date])
     build_models(conn, seeds=False)  # the published DfE tables are tested once, in ingest
     return conn
+
+
+def triples(values: dict) -> dict:
+    """{indicator id: (numerator, denominator, value)}, the form golden tests write answers in."""
+    return {i: (v.numerator, v.denominator, v.value) for i, v in values.items()}

@@ -141,11 +141,15 @@ profiled as (
 """
 
 
+def _check_dimension(dimension: str) -> None:
+    if dimension not in DIMENSIONS:
+        raise ValueError(f"unknown breakdown '{dimension}'; choose from {list(DIMENSIONS)}")
+
+
 def _filter_clause(filters: Filters | None) -> tuple[str, dict]:
     clauses, params = [], {}
     for i, (dimension, wanted) in enumerate((filters or {}).items()):
-        if dimension not in DIMENSIONS:
-            raise ValueError(f"unknown breakdown '{dimension}'; choose from {list(DIMENSIONS)}")
+        _check_dimension(dimension)
         values = [wanted] if isinstance(wanted, str) else list(wanted)
         if not values:
             continue
@@ -202,9 +206,7 @@ class Cube:
     def _rows(self, filters: Filters | None) -> pl.DataFrame:
         rows = self.sums
         for dimension, wanted in (filters or {}).items():
-            if dimension not in DIMENSIONS:
-                raise ValueError(f"unknown breakdown '{dimension}'; choose from "
-                                 f"{list(DIMENSIONS)}")
+            _check_dimension(dimension)
             values = [wanted] if isinstance(wanted, str) else list(wanted)
             if values:
                 rows = rows.filter(pl.col(dimension).is_in(values))
@@ -238,8 +240,7 @@ class Cube:
     def breakdown(self, indicator_id: str, dimension: str, filters: Filters | None = None
                   ) -> list[tuple[str, IndicatorValue]]:
         """The indicator for each value of a breakdown dimension, sorted by value."""
-        if dimension not in DIMENSIONS:
-            raise ValueError(f"unknown breakdown '{dimension}'; choose from {list(DIMENSIONS)}")
+        _check_dimension(dimension)
         rows = self._rows(filters).filter(pl.col("indicator_id") == indicator_id)
         totals = self._totals(rows, dimension)
         return [(str(part), self._indicator_value(indicator_id, totals[part], None, True))

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from pipelines.indicators.engine import breakdown, compute, family_ids, rows_behind
-from tests.helpers import build_load
+from tests.helpers import build_load, triples
 
 PREVALENCE = family_ids("prevalence")
 
@@ -102,8 +102,7 @@ def conn(tmp_path_factory):
 
 def test_prevalence_matches_hand_worked_answers(conn):
     values = compute(conn, date(2025, 3, 31), ids=EXPECTED)
-    got = {i: (v.numerator, v.denominator, v.value) for i, v in values.items()}
-    assert got == EXPECTED
+    assert triples(values) == EXPECTED
 
 
 def test_levels_add_up_to_total(conn):

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from pipelines.indicators.engine import breakdown, compute, family_ids, rows_behind
-from tests.helpers import build_load
+from tests.helpers import build_load, triples
 
 REPEAT_PLANS = family_ids("repeat_plans")
 
@@ -144,10 +144,6 @@ LEAP_EXPECTED_2024 = {
 }
 
 
-def got(values):
-    return {i: (v.numerator, v.denominator, v.value) for i, v in values.items()}
-
-
 @pytest.fixture(scope="module")
 def conn(tmp_path_factory):
     return build_load(tmp_path_factory.mktemp("repeat_plans"), FILES)
@@ -159,7 +155,7 @@ def leap_conn(tmp_path_factory):
 
 
 def test_repeat_plans_match_hand_worked_answers(conn):
-    assert got(compute(conn, date(2025, 3, 31), ids=REPEAT_PLANS)) == EXPECTED
+    assert triples(compute(conn, date(2025, 3, 31), ids=REPEAT_PLANS)) == EXPECTED
 
 
 def test_family_covers_every_catalogue_id(conn):
@@ -167,7 +163,8 @@ def test_family_covers_every_catalogue_id(conn):
 
 
 def test_leap_day_windows(leap_conn):
-    assert got(compute(leap_conn, date(2024, 3, 31), ids=LEAP_EXPECTED_2024)) == LEAP_EXPECTED_2024
+    got = compute(leap_conn, date(2024, 3, 31), ids=LEAP_EXPECTED_2024)
+    assert triples(got) == LEAP_EXPECTED_2024
     v = compute(leap_conn, date(2026, 2, 28), ids=["cpp_open_2y_plus"])["cpp_open_2y_plus"]
     assert (v.numerator, v.denominator, v.value) == (1, 3, 33.3)
 
@@ -175,7 +172,7 @@ def test_leap_day_windows(leap_conn):
 def test_quarter_period(conn):
     # Quarter [2025-01-01, 2025-03-31]: starts p12 only (first plan) -> 0 / 1; ending p5, p6, p8
     # (p5 within 3 months) -> 1 / 3 = 33.3.
-    v = got(compute(conn, date(2025, 3, 31), months=3,
+    v = triples(compute(conn, date(2025, 3, 31), months=3,
                     ids=["cpp_starts", "cpp_second_or_subsequent", "cpp_ended_within_3m"]))
     assert v == {"cpp_starts": (1, None, 1), "cpp_second_or_subsequent": (0, 1, 0.0),
                  "cpp_ended_within_3m": (1, 3, 33.3)}

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from pipelines.indicators.engine import breakdown, compute, family_ids
-from tests.helpers import build_load
+from tests.helpers import build_load, triples
 
 REREFERRALS = family_ids("rereferrals")
 
@@ -100,12 +100,8 @@ def conn(tmp_path_factory):
     return build_load(tmp_path_factory.mktemp("rereferrals"), FILES)
 
 
-def got(values):
-    return {i: (v.numerator, v.denominator, v.value) for i, v in values.items()}
-
-
 def test_rereferrals_match_hand_worked_answers(conn):
-    assert got(compute(conn, date(2025, 3, 31), ids=REREFERRALS)) == EXPECTED
+    assert triples(compute(conn, date(2025, 3, 31), ids=REREFERRALS)) == EXPECTED
 
 
 def test_family_covers_every_catalogue_id():
@@ -117,7 +113,7 @@ def test_quarter_neglect_needs_authorisation_by_period_end(conn):
     # re-referrals r3b, r9c = 2 / 3 = 66.7. Neglect: r3b's 16A assessment was authorised
     # 2024-10-01, after this period end -> not N; r9c N (authorised 2024-08-20), a re-referral
     # -> 1 / 1 = 100.0.
-    assert got(compute(conn, date(2024, 9, 30), months=3, ids=REREFERRALS)) == {
+    assert triples(compute(conn, date(2024, 9, 30), months=3, ids=REREFERRALS)) == {
         "referrals": (3, None, 3),
         "rereferral_12m": (2, 3, 66.7),
         "rereferral_12m_neglect": (1, 1, 100.0),
