@@ -22,8 +22,7 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import Argon2Error, InvalidHashError
-
-from pipelines.load.database import store_dir
+from neglect_insight.pipelines.load.database import store_dir
 
 QA_USERS_ENV = "NEGLECT_INSIGHT_QA_USERS"
 FILE_NAME = "qa_users.toml"

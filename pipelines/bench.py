@@ -47,11 +47,11 @@ def _timed(result: BenchResult, name: str, fn: Callable, detail: str = ""):
 def run(scale: str, seed: int = 1, end: date = date(2025, 3, 31), work_dir: Path | None = None,
         progress: Callable[[str], None] | None = None, keep: bool = False) -> BenchResult:
     """Time synth → ingest → indicators at `scale`; the work folder is removed unless `keep`."""
-    from pipelines.indicators.catalogue import catalogue
-    from pipelines.indicators.engine import compute, quarter_ends
-    from pipelines.ingest import ingest_delivery
-    from pipelines.load.database import connect_read_only
-    from pipelines.synth import write_delivery
+    from neglect_insight.pipelines.indicators.catalogue import catalogue
+    from neglect_insight.pipelines.indicators.engine import compute, quarter_ends
+    from neglect_insight.pipelines.ingest import ingest_delivery
+    from neglect_insight.pipelines.load.database import connect_read_only
+    from neglect_insight.pipelines.synth import write_delivery
 
     say = progress or (lambda _m: None)
     work = Path(work_dir or tempfile.mkdtemp(prefix="neglect-bench-"))

@@ -28,7 +28,7 @@ DbOption = Annotated[
 
 
 def _db(db: Path | None) -> Path:
-    from pipelines.load.database import default_db_path
+    from neglect_insight.pipelines.load.database import default_db_path
 
     return db or default_db_path()
 
@@ -74,7 +74,7 @@ def synth(
     years: Annotated[int, typer.Option(help="Years of history.")] = 5,
 ) -> None:
     """Write a coherent synthetic delivery in the canonical CSV form."""
-    from pipelines.synth import SCALES, write_delivery
+    from neglect_insight.pipelines.synth import SCALES, write_delivery
 
     if scale not in SCALES:
         raise typer.BadParameter(f"--scale must be one of {', '.join(SCALES)}")
@@ -114,7 +114,7 @@ def validate(
     extract_date: Annotated[str | None, typer.Option(help="Extract date (default today).")] = None,
 ) -> None:
     """Check a delivery against the data contracts without loading it (exit 1 if refused)."""
-    from pipelines.ingest import validate_delivery
+    from neglect_insight.pipelines.ingest import validate_delivery
 
     with _Progress("Validating") as progress:
         outcome = validate_delivery(folder, _db(db), _date(extract_date, "--extract-date"),
@@ -132,7 +132,7 @@ def ingest(
     extract_date: Annotated[str | None, typer.Option(help="Extract date (default today).")] = None,
 ) -> None:
     """Validate and load a delivery atomically (exit 1 if refused)."""
-    from pipelines.ingest import ingest_delivery
+    from neglect_insight.pipelines.ingest import ingest_delivery
 
     with _Progress("Loading") as progress:
         outcome = ingest_delivery(folder, _db(db), _date(extract_date, "--extract-date"),
@@ -151,10 +151,10 @@ def indicators(
     format: Annotated[str, typer.Option("--format", help="json | csv | table")] = "json",
 ) -> None:
     """Print every indicator for the period (raw, unsuppressed: the analyst's output)."""
-    from pipelines.indicators.catalogue import catalogue
-    from pipelines.indicators.engine import compute
-    from pipelines.indicators.periods import period_ending
-    from pipelines.load.database import connect_read_only
+    from neglect_insight.pipelines.indicators.catalogue import catalogue
+    from neglect_insight.pipelines.indicators.engine import compute
+    from neglect_insight.pipelines.indicators.periods import period_ending
+    from neglect_insight.pipelines.load.database import connect_read_only
 
     end = _date(period_end, "--period-end")
     if format not in ("json", "csv", "table"):
@@ -203,7 +203,7 @@ def report(
     months: Annotated[int, typer.Option(help="Length of the period in months.")] = 12,
 ) -> None:
     """Write the quarterly board pack: one offline HTML file, disclosure-controlled."""
-    from pipelines.report import write_board_pack
+    from neglect_insight.pipelines.report import write_board_pack
 
     end = _date(period_end, "--period-end")
     try:
@@ -220,7 +220,7 @@ def add_qa_user(
     db: DbOption = None,
 ) -> None:
     """Add (or replace the password of) a QA user who may see the rows behind a number."""
-    from pipelines.access import add_user, check_name, users_path
+    from neglect_insight.pipelines.access import add_user, check_name, users_path
 
     try:
         check_name(name)
@@ -241,7 +241,7 @@ def _streamlit_flags() -> list[str]:
     flags, so they apply whichever folder the command runs from."""
     import tomllib
 
-    from dashboard import APP_PATH
+    from neglect_insight.dashboard import APP_PATH
 
     config = APP_PATH.with_name("streamlit_config.toml")
     flags: list[str] = []
@@ -255,9 +255,8 @@ def _streamlit_flags() -> list[str]:
 
 def _serve(db_path: Path, port: int) -> None:
     """Run Streamlit on the dashboard: headless, offline, no usage statistics."""
+    from neglect_insight.dashboard import APP_PATH
     from streamlit.web import cli as stcli
-
-    from dashboard import APP_PATH
 
     os.environ["NEGLECT_INSIGHT_DB"] = str(db_path.absolute())
     sys.argv = ["streamlit", "run", str(APP_PATH), *_streamlit_flags(),
@@ -281,8 +280,8 @@ def demo(
     scale: Annotated[str, typer.Option(help="Synthetic scale.")] = "la",
 ) -> None:
     """Make synthetic data, load it and serve the dashboard: the one command a newcomer runs."""
-    from pipelines.ingest import ingest_delivery
-    from pipelines.synth import write_delivery
+    from neglect_insight.pipelines.ingest import ingest_delivery
+    from neglect_insight.pipelines.synth import write_delivery
 
     delivery = Path("demo-delivery")
     db_path = _db(None)
@@ -308,10 +307,9 @@ def bench(
         "bench.json"),
 ) -> None:
     """Time synth, validation and load, and indicators; set the indicators beside England."""
+    from neglect_insight.pipelines.bench import run, write_json
+    from neglect_insight.pipelines.indicators.catalogue import catalogue
     from rich.table import Table
-
-    from pipelines.bench import run, write_json
-    from pipelines.indicators.catalogue import catalogue
 
     with _Progress(f"Benchmarking at {scale} scale") as progress:
         result = run(scale, seed, progress=progress)

@@ -11,17 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-
-from pipelines.load.build import build_staging
-from pipelines.read.extract_csv import (
+from neglect_insight.pipelines.load.build import build_staging
+from neglect_insight.pipelines.read.extract_csv import (
     FORMAT_RULES,
     ExtractRead,
     check_format,
     create_empty_raw,
     load_raw,
 )
-from pipelines.read.extract_files import EXTRACT_FILES
-from pipelines.validate.findings import Finding, Rule, finding
+from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES
+from neglect_insight.pipelines.validate.findings import Finding, Rule, finding
 
 MISSING_FILE = Rule("delivery.missing_file", "blocking",
                     "A required file is missing from the delivery folder.")
@@ -73,7 +72,7 @@ def stage(conn: duckdb.DuckDBPyConnection, folder: Path,
         staged.findings.append(finding(NO_FOLDER, None, message=f"The delivery folder {folder} "
                                        "does not exist."))
         return staged
-    from pipelines.read.official import convert_official_formats
+    from neglect_insight.pipelines.read.official import convert_official_formats
 
     known, unknown = discover(folder)
     converted, unknown, conversion_findings = convert_official_formats(unknown, known)

@@ -15,13 +15,18 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
-
-from pipelines.delivery import stage
-from pipelines.load.build import build_models
-from pipelines.load.database import new_load_path, switch_current
-from pipelines.load.run_history import FileRecord, RunRecord, new_run_id, store_history, write_run
-from pipelines.validate import check_delivery
-from pipelines.validate.findings import Finding, summarise
+from neglect_insight.pipelines.delivery import stage
+from neglect_insight.pipelines.load.build import build_models
+from neglect_insight.pipelines.load.database import new_load_path, switch_current
+from neglect_insight.pipelines.load.run_history import (
+    FileRecord,
+    RunRecord,
+    new_run_id,
+    store_history,
+    write_run,
+)
+from neglect_insight.pipelines.validate import check_delivery
+from neglect_insight.pipelines.validate.findings import Finding, summarise
 
 Progress = Callable[[str], None]
 

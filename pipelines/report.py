@@ -22,13 +22,27 @@ from html import escape
 from pathlib import Path
 
 import duckdb
-
-from pipelines.indicators import disclosure, engine
-from pipelines.indicators.catalogue import FAMILY_NAMES, Indicator, catalogue, families
-from pipelines.indicators.disclosure import DEFAULT_THRESHOLD, MISSING, SUPPRESSED, Shown
-from pipelines.indicators.periods import add_months, format_date, period_ending, quarter_label
-from pipelines.indicators.scorecard import Target, rag, targets, travel
-from pipelines.load.database import connect_read_only
+from neglect_insight.pipelines.indicators import disclosure, engine
+from neglect_insight.pipelines.indicators.catalogue import (
+    FAMILY_NAMES,
+    Indicator,
+    catalogue,
+    families,
+)
+from neglect_insight.pipelines.indicators.disclosure import (
+    DEFAULT_THRESHOLD,
+    MISSING,
+    SUPPRESSED,
+    Shown,
+)
+from neglect_insight.pipelines.indicators.periods import (
+    add_months,
+    format_date,
+    period_ending,
+    quarter_label,
+)
+from neglect_insight.pipelines.indicators.scorecard import Target, rag, targets, travel
+from neglect_insight.pipelines.load.database import connect_read_only
 
 # Families that need an optional extract file (the staging view that holds it).
 OPTIONAL_FAMILIES = {"attendance": ("stg_attendance", "attendance.csv"),

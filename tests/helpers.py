@@ -11,9 +11,8 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
-
-from pipelines.delivery import stage
-from pipelines.load.build import build_models
+from neglect_insight.pipelines.delivery import stage
+from neglect_insight.pipelines.load.build import build_models
 
 CHILDREN_HEADER = "child_id,sex,birth_month,ethnicity,disabled,locality"
 

@@ -15,10 +15,9 @@ import hashlib
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
-
-from dashboard.components import wording
-from dashboard.components.table_with_download import table_with_download, view_table
-from dashboard.data.indicators import (
+from neglect_insight.dashboard.components import wording
+from neglect_insight.dashboard.components.table_with_download import table_with_download, view_table
+from neglect_insight.dashboard.data.indicators import (
     ALL_PUPILS,
     COHORTS,
     ENGLAND,
@@ -27,8 +26,8 @@ from dashboard.data.indicators import (
     SERVICES,
     View,
 )
-from pipelines.indicators.catalogue import catalogue
-from pipelines.indicators.disclosure import DEFAULT_THRESHOLD
+from neglect_insight.pipelines.indicators.catalogue import catalogue
+from neglect_insight.pipelines.indicators.disclosure import DEFAULT_THRESHOLD
 
 # GOV.UK Government Analysis Function palette.
 DARK_BLUE, TURQUOISE, DARK_PINK, ORANGE = "#12436D", "#28A197", "#801650", "#F46A25"

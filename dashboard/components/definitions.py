@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-
-from dashboard.components.charts import SUPPRESSION_NOTE
-from dashboard.components.table_with_download import table_with_download
-from dashboard.data.indicators import Method
+from neglect_insight.dashboard.components.charts import SUPPRESSION_NOTE
+from neglect_insight.dashboard.components.table_with_download import table_with_download
+from neglect_insight.dashboard.data.indicators import Method
 
 
 def catalogue(methods: list[Method]) -> None:

@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-
-from dashboard.components import wording
-from dashboard.components.charts import METHODOLOGY, SUPPRESSION_NOTE, notices
-from dashboard.components.table_with_download import table_with_download, view_table
-from dashboard.data.indicators import Cells, Scorecard, ScoreLine, Target, View, england_cells
-from pipelines.indicators.catalogue import Indicator, catalogue
-from pipelines.indicators.periods import quarter_label
+from neglect_insight.dashboard.components import wording
+from neglect_insight.dashboard.components.charts import METHODOLOGY, SUPPRESSION_NOTE, notices
+from neglect_insight.dashboard.components.table_with_download import table_with_download, view_table
+from neglect_insight.dashboard.data.indicators import (
+    Cells,
+    Scorecard,
+    ScoreLine,
+    Target,
+    View,
+    england_cells,
+)
+from neglect_insight.pipelines.indicators.catalogue import Indicator, catalogue
+from neglect_insight.pipelines.indicators.periods import quarter_label
 
 RAG_BADGES = {"green": "green", "amber": "orange", "red": "red", None: "gray"}
 RAG_CELLS = {"On track": "background-color: #00703c; color: white",

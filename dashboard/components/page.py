@@ -4,12 +4,11 @@ filters; or, before the first good load, an explanation instead of the page."""
 from __future__ import annotations
 
 import streamlit as st
+from neglect_insight.dashboard.components import filters
+from neglect_insight.dashboard.data import Load
+from neglect_insight.dashboard.data.indicators import Selection, current_load
+from neglect_insight.pipelines.indicators.periods import format_date
 from streamlit.runtime.pages_manager import PagesManager
-
-from dashboard.components import filters
-from dashboard.data import Load
-from dashboard.data.indicators import Selection, current_load
-from pipelines.indicators.periods import format_date
 
 NO_LOAD = (
     "No data has been loaded yet, so there is nothing to show. Load a delivery with "

@@ -7,9 +7,8 @@ import re
 
 import pandas as pd
 import streamlit as st
-
-from dashboard.components.wording import axis_title
-from dashboard.data.indicators import View
+from neglect_insight.dashboard.components.wording import axis_title
+from neglect_insight.dashboard.data.indicators import View
 
 COUNTED, OUT_OF = "Number counted", "Out of"
 

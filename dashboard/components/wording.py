@@ -5,7 +5,7 @@ suppressed figure."""
 
 from __future__ import annotations
 
-from pipelines.indicators.catalogue import Indicator
+from neglect_insight.pipelines.indicators.catalogue import Indicator
 
 SUPPRESSED_PHRASE = "not shown (small numbers)"
 

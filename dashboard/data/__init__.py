@@ -15,8 +15,7 @@ from pathlib import Path
 
 import duckdb
 import streamlit as st
-
-from pipelines.load.database import DB_ENV, current_load, default_db_path
+from neglect_insight.pipelines.load.database import DB_ENV, current_load, default_db_path
 
 
 @dataclass(frozen=True)

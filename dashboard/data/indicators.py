@@ -28,20 +28,24 @@ from typing import NamedTuple
 import duckdb
 import pandas as pd
 import streamlit as st
-from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
-
-from dashboard.data import Load, _connect, current
-from pipelines.indicators import disclosure, engine
-from pipelines.indicators.catalogue import FAMILY_NAMES, Indicator, catalogue
-from pipelines.indicators.periods import add_months, format_date, period_ending, quarter_label
-from pipelines.indicators.scorecard import (  # noqa: F401 (re-exported for the pages)
+from neglect_insight.dashboard.data import Load, _connect, current
+from neglect_insight.pipelines.indicators import disclosure, engine
+from neglect_insight.pipelines.indicators.catalogue import FAMILY_NAMES, Indicator, catalogue
+from neglect_insight.pipelines.indicators.periods import (
+    add_months,
+    format_date,
+    period_ending,
+    quarter_label,
+)
+from neglect_insight.pipelines.indicators.scorecard import (  # noqa: F401 (re-exported for the pages)
     DEFAULT_TARGETS,
     TARGETS_ENV,
     Target,
     targets,
 )
-from pipelines.indicators.scorecard import rag as _rag
-from pipelines.indicators.scorecard import travel as _travel
+from neglect_insight.pipelines.indicators.scorecard import rag as _rag
+from neglect_insight.pipelines.indicators.scorecard import travel as _travel
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 TREND_QUARTERS = 12  # points on a trend: three years of quarter ends
 SUPPRESSED = disclosure.SUPPRESSED

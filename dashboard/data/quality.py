@@ -19,13 +19,12 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-
-from dashboard.data import connection, current, db_path
-from pipelines.indicators.engine import rate
-from pipelines.indicators.periods import format_date
-from pipelines.load.database import runs_dir
-from pipelines.load.run_history import read_rejects, read_runs
-from pipelines.read.extract_files import EXTRACT_FILES
+from neglect_insight.dashboard.data import connection, current, db_path
+from neglect_insight.pipelines.indicators.engine import rate
+from neglect_insight.pipelines.indicators.periods import format_date
+from neglect_insight.pipelines.load.database import runs_dir
+from neglect_insight.pipelines.load.run_history import read_rejects, read_runs
+from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES
 
 SEVERITY_LABELS = {"blocking": "Blocking", "query": "Query"}
 SEVERITY_MEANINGS = {

@@ -13,9 +13,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import pandas as pd
-
-from dashboard.data import Load
-from dashboard.data.indicators import (
+from neglect_insight.dashboard.data import Load
+from neglect_insight.dashboard.data.indicators import (
     Selection,
     _cursor,
     _format,
@@ -23,8 +22,8 @@ from dashboard.data.indicators import (
     cached,
     code_label,
 )
-from pipelines.indicators import engine
-from pipelines.indicators.catalogue import catalogue
+from neglect_insight.pipelines.indicators import engine
+from neglect_insight.pipelines.indicators.catalogue import catalogue
 
 NOT_APPLICABLE = "Not applicable"  # a count has no denominator
 

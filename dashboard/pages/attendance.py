@@ -2,8 +2,8 @@
 child protection and with neglect identified, beside all pupils and England; and whether
 attendance improved after early help."""
 
-from dashboard.components import charts, page
-from dashboard.data import indicators as data
+from neglect_insight.dashboard.components import charts, page
+from neglect_insight.dashboard.data import indicators as data
 
 load, selection = page.start(
     "School attendance",

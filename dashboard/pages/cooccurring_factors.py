@@ -1,8 +1,8 @@
 """Co-occurring factors (Board): the parental "toxic trio" (alcohol, drugs, domestic abuse,
 mental health) identified beside neglect at assessment."""
 
-from dashboard.components import charts, page
-from dashboard.data import indicators as data
+from neglect_insight.dashboard.components import charts, page
+from neglect_insight.dashboard.data import indicators as data
 
 load, selection = page.start(
     "Co-occurring factors",

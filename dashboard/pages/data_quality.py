@@ -11,10 +11,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
-
-from dashboard.components.charts import CONFIG, DARK_BLUE, DARK_PINK
-from dashboard.components.table_with_download import table_with_download
-from dashboard.data import quality
+from neglect_insight.dashboard.components.charts import CONFIG, DARK_BLUE, DARK_PINK
+from neglect_insight.dashboard.components.table_with_download import table_with_download
+from neglect_insight.dashboard.data import quality
 
 BLOCKING_COLOUR, QUERY_COLOUR = DARK_PINK, DARK_BLUE  # GOV.UK analytical palette
 LAYOUT = {"template": "simple_white", "font": {"family": "Arial, Helvetica, sans-serif",

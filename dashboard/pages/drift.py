@@ -1,8 +1,8 @@
 """Drift and timeliness (Board): assessments over 45 working days and children in need
 episodes open for 2 years or more."""
 
-from dashboard.components import charts, indicator_card, page
-from dashboard.data import indicators as data
+from neglect_insight.dashboard.components import charts, indicator_card, page
+from neglect_insight.dashboard.data import indicators as data
 
 load, selection = page.start(
     "Drift and timeliness",

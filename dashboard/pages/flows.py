@@ -1,8 +1,8 @@
 """Flows between services (Board): children's journeys from early help to child protection,
 early help stepping up, and social care stepping down to early help."""
 
-from dashboard.components import charts, page
-from dashboard.data import indicators as data
+from neglect_insight.dashboard.components import charts, page
+from neglect_insight.dashboard.data import indicators as data
 
 load, selection = page.start(
     "Flows between services",

@@ -2,8 +2,8 @@
 fields, caveats and England comparator, generated from the catalogue. Chart "definition" links
 land here, on the indicator's anchor (its id)."""
 
-from dashboard.components import definitions, page
-from dashboard.data import indicators as data
+from neglect_insight.dashboard.components import definitions, page
+from neglect_insight.dashboard.data import indicators as data
 
 page.title(
     "Methodology",

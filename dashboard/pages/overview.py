@@ -1,8 +1,8 @@
 """Overview (Strategy): the strategy's headline measures on one screen, each against a quarter
 before, a year before, England and the partnership's target (dashboard/targets.toml)."""
 
-from dashboard.components import indicator_card, page
-from dashboard.data import indicators as data
+from neglect_insight.dashboard.components import indicator_card, page
+from neglect_insight.dashboard.data import indicators as data
 
 load, selection = page.start(
     "Overview",

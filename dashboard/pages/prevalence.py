@@ -1,8 +1,8 @@
 """Neglect prevalence (Board): how many children have neglect identified across early help,
 children in need and child protection; rates per 10,000; trend; who they are."""
 
-from dashboard.components import charts, indicator_card, page
-from dashboard.data import indicators as data
+from neglect_insight.dashboard.components import charts, indicator_card, page
+from neglect_insight.dashboard.data import indicators as data
 
 load, selection = page.start(
     "Neglect prevalence",

@@ -1,8 +1,8 @@
 """Repeat plans and plan durations (Board): second and subsequent child protection plans,
 neglect plans repeated, plans ending within 3 months and plans open 2 years or more."""
 
-from dashboard.components import charts, indicator_card, page
-from dashboard.data import indicators as data
+from neglect_insight.dashboard.components import charts, indicator_card, page
+from neglect_insight.dashboard.data import indicators as data
 
 load, selection = page.start(
     "Repeat plans and plan durations",

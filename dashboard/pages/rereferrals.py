@@ -1,8 +1,8 @@
 """Re-referrals (Board): referrals within 12 months of a previous referral, for all referrals
 and for neglect, against England."""
 
-from dashboard.components import charts, indicator_card, page
-from dashboard.data import indicators as data
+from neglect_insight.dashboard.components import charts, indicator_card, page
+from neglect_insight.dashboard.data import indicators as data
 
 load, selection = page.start(
     "Re-referrals",

@@ -9,12 +9,11 @@ dashboard/data/rows_behind.py.
 from __future__ import annotations
 
 import streamlit as st
-
-from dashboard.components import page
-from dashboard.components.table_with_download import table_with_download
-from dashboard.data import db_path
-from dashboard.data import rows_behind as data
-from pipelines import access
+from neglect_insight.dashboard.components import page
+from neglect_insight.dashboard.components.table_with_download import table_with_download
+from neglect_insight.dashboard.data import db_path
+from neglect_insight.dashboard.data import rows_behind as data
+from neglect_insight.pipelines import access
 
 NO_USERS = (
     "No QA users have been set up, so the rows behind the numbers cannot be shown. An "

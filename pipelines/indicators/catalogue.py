@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import yaml
-
-from pipelines.load.build import SQL_ROOT
+from neglect_insight.pipelines.load.build import SQL_ROOT
 
 UNITS = ("count", "percent", "per_10k")
 

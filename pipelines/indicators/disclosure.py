@@ -32,8 +32,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipelines.indicators.catalogue import UNITS, catalogue
-from pipelines.indicators.engine import IndicatorValue
+from neglect_insight.pipelines.indicators.catalogue import UNITS, catalogue
+from neglect_insight.pipelines.indicators.engine import IndicatorValue
 
 DEFAULT_THRESHOLD = 5
 SUPPRESSED = "c"

@@ -28,10 +28,9 @@ from typing import NamedTuple
 import duckdb
 import polars as pl
 import pyarrow as pa
-
-from pipelines.indicators.catalogue import Indicator, catalogue, families
-from pipelines.indicators.periods import Period, period_ending
-from pipelines.load.build import indicator_sql
+from neglect_insight.pipelines.indicators.catalogue import Indicator, catalogue, families
+from neglect_insight.pipelines.indicators.periods import Period, period_ending
+from neglect_insight.pipelines.load.build import indicator_sql
 
 # Breakdown dimensions (indicators.md): column in the profiled rows -> plain-English name.
 DIMENSIONS: dict[str, str] = {

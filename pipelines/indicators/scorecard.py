@@ -16,8 +16,8 @@ import tomllib
 from pathlib import Path
 from typing import NamedTuple
 
-from dashboard import APP_PATH
-from pipelines.indicators.catalogue import Indicator, catalogue
+from neglect_insight.dashboard import APP_PATH
+from neglect_insight.pipelines.indicators.catalogue import Indicator, catalogue
 
 TARGETS_ENV = "NEGLECT_INSIGHT_TARGETS"
 DEFAULT_TARGETS = APP_PATH.resolve().with_name("targets.toml")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-SQL_ROOT = Path(str(resources.files("sql")))
+SQL_ROOT = Path(str(resources.files("neglect_insight.sql")))
 SEEDS_DIR = SQL_ROOT / "seeds" / "dfe"
 
 
@@ -73,7 +73,7 @@ def _model_order(paths: list[Path]) -> list[Path]:
 def build_models(conn: duckdb.DuckDBPyConnection, seeds: bool = True) -> None:
     """Seeds and the bank-holiday calendar, then every model as a table (built once per load,
     read many times). Tests of single models may skip the seeds, which no model reads."""
-    from pipelines.indicators.working_days import create_bank_holidays
+    from neglect_insight.pipelines.indicators.working_days import create_bank_holidays
 
     if seeds:
         build_seeds(conn)

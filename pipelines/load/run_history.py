@@ -16,9 +16,8 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
-
-from pipelines.load.database import runs_dir
-from pipelines.validate.findings import REJECTS_COLUMNS, Finding, RuleResult
+from neglect_insight.pipelines.load.database import runs_dir
+from neglect_insight.pipelines.validate.findings import REJECTS_COLUMNS, Finding, RuleResult
 
 
 def new_run_id() -> str:
@@ -57,7 +56,7 @@ class RunRecord:
 
 def write_run(db_path: Path, record: RunRecord, findings: list[Finding]) -> Path:
     """Write run.json and rejects.csv for a run; return the rejects report's path."""
-    from pipelines.validate.findings import write_rejects
+    from neglect_insight.pipelines.validate.findings import write_rejects
 
     folder = runs_dir(db_path) / record.run_id
     folder.mkdir(parents=True, exist_ok=True)

@@ -49,9 +49,8 @@ from pathlib import Path
 
 import fastexcel
 import polars as pl
-
-from pipelines.read.extract_files import EXTRACT_FILES
-from pipelines.validate.findings import Finding, Rule, finding
+from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES
+from neglect_insight.pipelines.validate.findings import Finding, Rule, finding
 
 MISSING_COLUMN = Rule(
     "annex_a_xlsx.missing_column", "blocking",

@@ -44,9 +44,8 @@ from pathlib import Path
 
 import polars as pl
 from lxml import etree
-
-from pipelines.read.extract_files import EXTRACT_FILES
-from pipelines.validate.findings import Finding, Rule, finding
+from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES
+from neglect_insight.pipelines.validate.findings import Finding, Rule, finding
 
 TABLES = ("children", "referrals", "assessments", "cin_plans", "cp_plans")
 

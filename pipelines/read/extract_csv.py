@@ -17,9 +17,8 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
-
-from pipelines.read.extract_files import ExtractFile, normalise_column_name
-from pipelines.validate.findings import Finding, Rule, finding
+from neglect_insight.pipelines.read.extract_files import ExtractFile, normalise_column_name
+from neglect_insight.pipelines.validate.findings import Finding, Rule, finding
 
 MAX_FIELD_CHARS = 10_000
 

@@ -33,10 +33,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
-
-from pipelines.read import annex_a_xlsx, cin_census_xml
-from pipelines.read.extract_files import EXTRACT_FILES
-from pipelines.validate.findings import Finding, Rule, finding
+from neglect_insight.pipelines.read import annex_a_xlsx, cin_census_xml
+from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES
+from neglect_insight.pipelines.validate.findings import Finding, Rule, finding
 
 UNREADABLE = Rule(
     "official.unreadable", "blocking",

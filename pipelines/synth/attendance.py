@@ -13,10 +13,9 @@ from collections.abc import Iterator
 
 import numpy as np
 import polars as pl
-
-from pipelines.synth import dates, params
-from pipelines.synth.population import Births, born_between_days
-from pipelines.synth.tables import Services
+from neglect_insight.pipelines.synth import dates, params
+from neglect_insight.pipelines.synth.population import Births, born_between_days
+from neglect_insight.pipelines.synth.tables import Services
 
 COLUMNS = ["child_id", "academic_year", "term", "possible_sessions", "absence_sessions",
            "unauthorised_sessions"]  # fmt: skip

@@ -9,8 +9,7 @@ No date is after the extract end, expected months included.
 
 import numpy as np
 import polars as pl
-
-from pipelines.synth import dates, draws, params
+from neglect_insight.pipelines.synth import dates, draws, params
 
 
 def frame(

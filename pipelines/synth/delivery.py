@@ -13,10 +13,16 @@ from pathlib import Path
 
 import numpy as np
 import polars as pl
-
-from pipelines.synth import attendance, dates, early_years, journeys, population, questionable
-from pipelines.synth import tables as extract_tables
-from pipelines.synth.params import BURN_IN_YEARS, SCALES
+from neglect_insight.pipelines.synth import (
+    attendance,
+    dates,
+    early_years,
+    journeys,
+    population,
+    questionable,
+)
+from neglect_insight.pipelines.synth import tables as extract_tables
+from neglect_insight.pipelines.synth.params import BURN_IN_YEARS, SCALES
 
 FILES = (
     "children", "early_help", "referrals", "assessments", "cin_plans", "cp_plans",

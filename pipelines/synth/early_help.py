@@ -7,10 +7,9 @@ closure (step-down, produced in episodes.py).
 """
 
 import numpy as np
-
-from pipelines.synth import draws, params
-from pipelines.synth.episodes import age_group
-from pipelines.synth.spells import EH, REFERRAL, RETURN, STEP_UP, Spells
+from neglect_insight.pipelines.synth import draws, params
+from neglect_insight.pipelines.synth.episodes import age_group
+from neglect_insight.pipelines.synth.spells import EH, REFERRAL, RETURN, STEP_UP, Spells
 
 STEPPED_UP = params.EH_END_REASONS.index("stepped_up")
 MOVED_AWAY = params.EH_END_REASONS.index("moved_away")

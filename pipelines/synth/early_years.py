@@ -7,9 +7,8 @@ population as everything else; a share is eligible and take-up falls in the last
 
 import numpy as np
 import polars as pl
-
-from pipelines.synth import dates, params
-from pipelines.synth.population import Births, born_between_days
+from neglect_insight.pipelines.synth import dates, params
+from neglect_insight.pipelines.synth.population import Births, born_between_days
 
 
 def table(rng: np.random.Generator, births: Births, window_start: int, end: int) -> pl.DataFrame:

@@ -9,10 +9,9 @@ Dates are not clipped here: journeys.py clips at 18 and tables.py at the extract
 """
 
 import numpy as np
-
-from pipelines.synth import draws, params
-from pipelines.synth.dates import YEAR
-from pipelines.synth.spells import EH, REFERRAL, RETURN, STEP_DOWN, STEP_UP, Spells
+from neglect_insight.pipelines.synth import draws, params
+from neglect_insight.pipelines.synth.dates import YEAR
+from neglect_insight.pipelines.synth.spells import EH, REFERRAL, RETURN, STEP_DOWN, STEP_UP, Spells
 
 NOT_IN_NEED, CIN_PLAN, CP, LONG_TERM = range(4)
 NFA = -1

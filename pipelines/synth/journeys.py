@@ -10,9 +10,8 @@ after the 18th birthday, where open work is closed.
 from collections.abc import Callable
 
 import numpy as np
-
-from pipelines.synth import early_help, episodes, identifiers, params, spells
-from pipelines.synth.population import Births
+from neglect_insight.pipelines.synth import early_help, episodes, identifiers, params, spells
+from neglect_insight.pipelines.synth.population import Births
 
 Rows = dict[str, np.ndarray]
 TABLES = ("early_help", "referrals", "assessments", "cp_plans", "cin_plans")

@@ -11,9 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
-
-from pipelines.synth import dates
-from pipelines.synth.params import BIRTHS_FALL_PER_YEAR
+from neglect_insight.pipelines.synth import dates
+from neglect_insight.pipelines.synth.params import BIRTHS_FALL_PER_YEAR
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,8 @@ neglect trait is drawn here because neglect is identified far more in young chil
 from dataclasses import dataclass, fields
 
 import numpy as np
-
-from pipelines.synth import dates, draws, params
-from pipelines.synth.population import Births, aged_0_17
+from neglect_insight.pipelines.synth import dates, draws, params
+from neglect_insight.pipelines.synth.population import Births, aged_0_17
 
 EH, REFERRAL = 0, 1  # kind of round
 NEW, STEP_UP, STEP_DOWN, RETURN = 0, 1, 2, 3  # how a round came about

@@ -11,10 +11,17 @@ from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
-
-from pipelines.synth import children, dates, draws, episodes, factors, identifiers, params
-from pipelines.synth.dates import YEAR
-from pipelines.synth.journeys import Rows, take
+from neglect_insight.pipelines.synth import (
+    children,
+    dates,
+    draws,
+    episodes,
+    factors,
+    identifiers,
+    params,
+)
+from neglect_insight.pipelines.synth.dates import YEAR
+from neglect_insight.pipelines.synth.journeys import Rows, take
 
 
 @dataclass

@@ -19,9 +19,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import duckdb
-
-    from pipelines.delivery import StagedDelivery
-    from pipelines.validate.findings import Finding, Rule
+    from neglect_insight.pipelines.delivery import StagedDelivery
+    from neglect_insight.pipelines.validate.findings import Finding, Rule
 
 __all__ = ["check_delivery"]
 
@@ -31,7 +30,7 @@ def check_delivery(conn: duckdb.DuckDBPyConnection, staged: StagedDelivery, extr
                    ) -> tuple[list[tuple[Rule, str | None]], list[Finding]]:
     """Run identifier refusal, column type rules, GX contracts and cross-file rules over the
     staged tables; return every (rule, file name) that ran and every finding."""
-    from pipelines.validate import contracts, identifiers, rules, types
+    from neglect_insight.pipelines.validate import contracts, identifiers, rules, types
 
     say = progress or (lambda _msg: None)
     say("Looking for names, addresses, NHS numbers and other direct identifiers")

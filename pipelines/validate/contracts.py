@@ -31,17 +31,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
-
-from pipelines.read.extract_files import EXTRACT_FILES
-from pipelines.validate.findings import Finding, Rule
+from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES
+from neglect_insight.pipelines.validate.findings import Finding, Rule
 
 if TYPE_CHECKING:
-    from pipelines.delivery import StagedDelivery
+    from neglect_insight.pipelines.delivery import StagedDelivery
 
 # Set before Great Expectations is first imported (it is imported lazily, in `_gx_modules`).
 os.environ["GX_ANALYTICS_ENABLED"] = "False"
 
-SUITES_DIR = Path(str(resources.files("data_contracts")))
+SUITES_DIR = Path(str(resources.files("neglect_insight.data_contracts")))
 PLACEHOLDERS = ("$extract_date",)
 SUITE_KEYS = {"name", "expectations", "meta", "notes", "id"}
 EXPECTATION_KEYS = {"type", "kwargs", "meta", "id", "notes", "description"}

@@ -20,12 +20,11 @@ import re
 from typing import TYPE_CHECKING
 
 import duckdb
-
-from pipelines.read.extract_csv import raw_table
-from pipelines.validate.findings import Finding, Rule
+from neglect_insight.pipelines.read.extract_csv import raw_table
+from neglect_insight.pipelines.validate.findings import Finding, Rule
 
 if TYPE_CHECKING:
-    from pipelines.delivery import StagedDelivery
+    from neglect_insight.pipelines.delivery import StagedDelivery
 
 COLUMN_NAME = Rule(
     "identifiers.column_name", "blocking",

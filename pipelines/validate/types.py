@@ -12,13 +12,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import duckdb
-
-from pipelines.read.extract_csv import raw_table
-from pipelines.read.extract_files import EXTRACT_FILES, ExtractFile
-from pipelines.validate.findings import Finding, Rule
+from neglect_insight.pipelines.read.extract_csv import raw_table
+from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES, ExtractFile
+from neglect_insight.pipelines.validate.findings import Finding, Rule
 
 if TYPE_CHECKING:
-    from pipelines.delivery import StagedDelivery
+    from neglect_insight.pipelines.delivery import StagedDelivery
 
 WHAT = {
     "date": ("must be a date written YYYY-MM-DD", "for example 2024-03-31"),

@@ -34,10 +34,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from neglect_insight.dashboard import APP_PATH
+from neglect_insight.pipelines.load.database import switch_current
 from streamlit.testing.v1 import AppTest
 
-from dashboard import APP_PATH
-from pipelines.load.database import switch_current
 from tests.helpers import build_load
 
 PERIOD_END = date(2025, 3, 31)

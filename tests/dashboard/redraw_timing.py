@@ -30,11 +30,10 @@ def _timed(at) -> float:
 
 def measure(db: str, pages: tuple[str, ...], pause: float) -> None:
     os.environ["NEGLECT_INSIGHT_DB"] = db
+    from neglect_insight.dashboard import APP_PATH
+    from neglect_insight.dashboard.components.filters import widget_key
+    from neglect_insight.dashboard.data.indicators import current_load, filter_options, period_ends
     from streamlit.testing.v1 import AppTest
-
-    from dashboard import APP_PATH
-    from dashboard.components.filters import widget_key
-    from dashboard.data.indicators import current_load, filter_options, period_ends
 
     options = filter_options(current_load())
     ends = period_ends(current_load())

@@ -8,9 +8,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from neglect_insight.pipelines.ingest import ingest_delivery
 from streamlit.testing.v1 import AppTest
 
-from pipelines.ingest import ingest_delivery
 from tests.dashboard.conftest import open_app
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "valid_delivery"
@@ -180,6 +180,6 @@ def test_load_without_run_records_still_shows_completeness(board_db, monkeypatch
     ("validate", "refused", "Checked only: would be refused"),
 ])
 def test_outcomes_in_plain_english(command, result, expected):
-    from dashboard.data.quality import outcome
+    from neglect_insight.dashboard.data.quality import outcome
 
     assert outcome({"run_id": "r1", "command": command, "outcome": result}, "r0") == expected

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dashboard.components.filters import widget_key
+from neglect_insight.dashboard.components.filters import widget_key
+
 from tests.dashboard.conftest import open_app
 
 PAGE = "pages/flows.py"

@@ -7,13 +7,13 @@ from datetime import date
 
 import duckdb
 import pytest
+from neglect_insight.dashboard.components.table_with_download import view_table
+from neglect_insight.dashboard.data import Load
+from neglect_insight.dashboard.data import indicators as data
+from neglect_insight.pipelines.indicators import engine
+from neglect_insight.pipelines.indicators.catalogue import catalogue, families
+from neglect_insight.pipelines.load.database import current_load
 
-from dashboard.components.table_with_download import view_table
-from dashboard.data import Load
-from dashboard.data import indicators as data
-from pipelines.indicators import engine
-from pipelines.indicators.catalogue import catalogue, families
-from pipelines.load.database import current_load
 from tests.dashboard.conftest import PERIOD_END
 from tests.helpers import build_load
 from tests.sql.indicators.test_prevalence import FILES as PREVALENCE_FILES

@@ -7,11 +7,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from neglect_insight.dashboard import APP_PATH
+from neglect_insight.dashboard.components.page import NO_LOAD
+from neglect_insight.pipelines.load.database import switch_current
 from streamlit.testing.v1 import AppTest
 
-from dashboard import APP_PATH
-from dashboard.components.page import NO_LOAD
-from pipelines.load.database import switch_current
 from tests.dashboard.conftest import FILES, open_app
 from tests.helpers import build_load
 

@@ -4,10 +4,10 @@ locality filter, disclosure control and a load without population.csv."""
 from __future__ import annotations
 
 import duckdb
+from neglect_insight.dashboard.components.charts import SUPPRESSION_NOTE
+from neglect_insight.dashboard.components.filters import widget_key
+from neglect_insight.pipelines.indicators.engine import compute
 
-from dashboard.components.charts import SUPPRESSION_NOTE
-from dashboard.components.filters import widget_key
-from pipelines.indicators.engine import compute
 from tests.dashboard.conftest import PERIOD_END, open_app
 
 PAGE = "pages/prevalence.py"

@@ -162,8 +162,8 @@ def _break_first_category(delivery: Path, broken: Path) -> None:
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small synthetic delivery, ingested, then a broken copy of it refused (so the data
     quality page has a loaded and a refused run); returns the --db path."""
-    from pipelines.ingest import ingest_delivery
-    from pipelines.synth import write_delivery
+    from neglect_insight.pipelines.ingest import ingest_delivery
+    from neglect_insight.pipelines.synth import write_delivery
 
     root = tmp_path_factory.mktemp("e2e")
     delivery = root / "delivery"

@@ -5,11 +5,10 @@ from __future__ import annotations
 import tomllib
 
 import pytest
+from neglect_insight.pipelines import access
+from neglect_insight.pipelines.cli import app
+from neglect_insight.pipelines.load.database import store_dir
 from typer.testing import CliRunner
-
-from pipelines import access
-from pipelines.cli import app
-from pipelines.load.database import store_dir
 
 PASSWORD = "correct horse battery"  # 21 characters
 OTHER = "another long password"

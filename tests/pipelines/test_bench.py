@@ -3,10 +3,9 @@ England's figure (timings are reported, never asserted: benchmarks are not timed
 
 import json
 
+from neglect_insight.pipelines.cli import app
+from neglect_insight.pipelines.indicators.catalogue import catalogue
 from typer.testing import CliRunner
-
-from pipelines.cli import app
-from pipelines.indicators.catalogue import catalogue
 
 
 def test_bench_small_writes_every_step_and_indicator(tmp_path):

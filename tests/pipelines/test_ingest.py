@@ -8,12 +8,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from neglect_insight.pipelines.cli import app
+from neglect_insight.pipelines.ingest import ingest_delivery, validate_delivery
+from neglect_insight.pipelines.load.database import connect_read_only, current_load, loads_dir
+from neglect_insight.pipelines.load.run_history import read_runs
 from typer.testing import CliRunner
-
-from pipelines.cli import app
-from pipelines.ingest import ingest_delivery, validate_delivery
-from pipelines.load.database import connect_read_only, current_load, loads_dir
-from pipelines.load.run_history import read_runs
 
 VALID = Path(__file__).parents[1] / "fixtures" / "valid_delivery"
 EXTRACT_DATE = date(2025, 3, 31)

@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+from neglect_insight.pipelines.cli import app
+from neglect_insight.pipelines.load.database import switch_current
 from typer.testing import CliRunner
 
-from pipelines.cli import app
-from pipelines.load.database import switch_current
 from tests.helpers import build_load
 from tests.sql.indicators.test_prevalence import FILES
 
@@ -57,7 +57,7 @@ def test_counts_from_1_to_5_are_shown_as_c(pack):
 
 
 def test_every_catalogue_indicator_and_the_chart_are_there(pack):
-    from pipelines.indicators.catalogue import catalogue
+    from neglect_insight.pipelines.indicators.catalogue import catalogue
 
     for i, indicator in catalogue().items():
         assert f'data-indicator="{i}"' in pack or indicator.family in ("attendance",

@@ -23,12 +23,11 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 import duckdb
-
-from pipelines.read.extract_files import EXTRACT_FILES
-from pipelines.validate.findings import Finding, Rule
+from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES
+from neglect_insight.pipelines.validate.findings import Finding, Rule
 
 if TYPE_CHECKING:
-    from pipelines.delivery import StagedDelivery
+    from neglect_insight.pipelines.delivery import StagedDelivery
 
 
 @cache

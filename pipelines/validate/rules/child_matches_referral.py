@@ -10,8 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
-
-from pipelines.validate.findings import Finding, Rule, finding
+from neglect_insight.pipelines.validate.findings import Finding, Rule, finding
 
 RULE = Rule("cross.child_matches_referral", "blocking",
             "child_id is not the child of the referral named in referral_id. Correct the "

@@ -3,8 +3,7 @@ properties over random breakdowns."""
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from pipelines.indicators.disclosure import (
+from neglect_insight.pipelines.indicators.disclosure import (
     MISSING,
     SUPPRESSED,
     is_small,
@@ -12,7 +11,7 @@ from pipelines.indicators.disclosure import (
     suppress_column,
     suppress_value,
 )
-from pipelines.indicators.engine import IndicatorValue, rate
+from neglect_insight.pipelines.indicators.engine import IndicatorValue, rate
 
 
 def count(n, indicator_id="referrals"):

@@ -3,8 +3,12 @@
 from datetime import date
 
 import pytest
-
-from pipelines.indicators.periods import add_months, format_date, period_ending, quarter_label
+from neglect_insight.pipelines.indicators.periods import (
+    add_months,
+    format_date,
+    period_ending,
+    quarter_label,
+)
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,13 @@
 """The scorecard's pure pieces: direction of travel, RAG against a target, the targets file."""
 
-from pipelines.indicators.catalogue import catalogue
-from pipelines.indicators.scorecard import DEFAULT_TARGETS, Target, rag, targets, travel
+from neglect_insight.pipelines.indicators.catalogue import catalogue
+from neglect_insight.pipelines.indicators.scorecard import (
+    DEFAULT_TARGETS,
+    Target,
+    rag,
+    targets,
+    travel,
+)
 
 REPEAT = catalogue()["cpp_neglect_repeat"]  # lower is better
 TOTAL = catalogue()["neglect_children_total"]  # neither
@@ -52,6 +58,6 @@ def test_targets_file_parsing(tmp_path, monkeypatch):
 
 
 def test_the_scorecard_module_does_not_need_streamlit():
-    import pipelines.indicators.scorecard as module
+    import neglect_insight.pipelines.indicators.scorecard as module
 
     assert "streamlit" not in module.__dict__

@@ -2,8 +2,7 @@
 
 import duckdb
 import pytest
-
-from pipelines.load.database import (
+from neglect_insight.pipelines.load.database import (
     connect_read_only,
     current_load,
     new_load_path,

@@ -10,9 +10,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
-from pipelines.read import cin_census_xml
-from pipelines.read.cin_census_xml import XmlReadError, detect, read
+from neglect_insight.pipelines.read import cin_census_xml
+from neglect_insight.pipelines.read.cin_census_xml import XmlReadError, detect, read
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "official" / "cin_census.xml"
 IDENTIFIERS = ("H801200001001", "H80120000999Z", "H801200001003", "H801200001098", "UN1")

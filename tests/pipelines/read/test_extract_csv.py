@@ -9,9 +9,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
-from pipelines.read.extract_csv import MAX_FIELD_CHARS, check_format, load_raw
-from pipelines.read.extract_files import EXTRACT_FILES
+from neglect_insight.pipelines.read.extract_csv import MAX_FIELD_CHARS, check_format, load_raw
+from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES
 
 CIN_PLANS = EXTRACT_FILES["cin_plans"]
 HEADER = b"child_id,referral_id,start_date,end_date\n"

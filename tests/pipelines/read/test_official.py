@@ -13,10 +13,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from neglect_insight.pipelines.delivery import stage
+from neglect_insight.pipelines.read import official
+from neglect_insight.pipelines.read.official import convert_official_formats
 
-from pipelines.delivery import stage
-from pipelines.read import official
-from pipelines.read.official import convert_official_formats
 from tests.fixtures.official.annex_a_workbook import write_annex_a
 
 CIN_XML = Path(__file__).parents[2] / "fixtures" / "official" / "cin_census.xml"
@@ -114,7 +114,7 @@ def test_annex_a_workbook_is_staged_as_canonical_files(tmp_path):
 
 def test_converted_deliveries_pass_the_whole_contract(tmp_path):
     """Identifiers, types, GX suites and cross-file rules all accept the converted files."""
-    from pipelines.ingest import validate_delivery
+    from neglect_insight.pipelines.ingest import validate_delivery
 
     for name, kwargs, child in (("xml", {"xml": "cin.xml"}, "CH1001"),
                                 ("annex", {"annex_a": "annex.xlsx"}, "C01")):

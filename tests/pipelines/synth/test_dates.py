@@ -4,8 +4,7 @@ from datetime import date, timedelta
 
 import duckdb
 import numpy as np
-
-from pipelines.synth import dates
+from neglect_insight.pipelines.synth import dates
 
 
 def test_add_months_matches_duckdb():

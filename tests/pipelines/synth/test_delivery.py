@@ -7,9 +7,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from neglect_insight.pipelines.synth import SCALES, write_delivery
 from synth_figures import COLUMNS, DATE_COLUMNS, END, figures, load
-
-from pipelines.synth import SCALES, write_delivery
 
 
 def sha256s(folder: Path) -> dict[str, str]:

@@ -27,10 +27,9 @@ from types import ModuleType
 
 import duckdb
 import pytest
-
-from pipelines.delivery import StagedDelivery, stage
-from pipelines.validate import check_delivery, contracts, identifiers, types
-from pipelines.validate.findings import Finding
+from neglect_insight.pipelines.delivery import StagedDelivery, stage
+from neglect_insight.pipelines.validate import check_delivery, contracts, identifiers, types
+from neglect_insight.pipelines.validate.findings import Finding
 
 VALID_DELIVERY = Path(__file__).parents[2] / "fixtures" / "valid_delivery"
 EXTRACT_DATE = date(2025, 3, 31)  # the valid delivery's extract date (README.md there)

@@ -3,8 +3,8 @@ every row explained in its README.md) and on copies that break or drop a file.""
 
 from datetime import date
 
-from pipelines.read.extract_files import EXTRACT_FILES
-from pipelines.validate import check_delivery
+from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES
+from neglect_insight.pipelines.validate import check_delivery
 
 EXTRACT_DATE = date(2025, 3, 31)  # the valid delivery's (its README.md)
 

@@ -13,10 +13,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from pipelines.read.extract_files import EXTRACT_FILES
-from pipelines.validate import contracts
-from pipelines.validate.contracts import ContractError, load_suite, load_suites
+from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES
+from neglect_insight.pipelines.validate import contracts
+from neglect_insight.pipelines.validate.contracts import ContractError, load_suite, load_suites
 
 # (file, line, cells to set, expected (rule id, line) findings of that file's suite) — the first
 # expected rule is the one the case is for. Each comment says why the row fails.

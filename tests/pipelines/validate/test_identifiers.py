@@ -10,10 +10,9 @@ import duckdb
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from pipelines.read.extract_files import EXTRACT_FILES
-from pipelines.validate import identifiers
-from pipelines.validate.identifiers import check_table, is_identifier_name
+from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES
+from neglect_insight.pipelines.validate import identifiers
+from neglect_insight.pipelines.validate.identifiers import check_table, is_identifier_name
 
 VALID_NHS = "9434765919"  # weights 10..2 give 299; 299 mod 11 = 2; 11 - 2 = 9, the last digit
 BAD_CHECK_NHS = "9434765918"  # the same number with the wrong check digit

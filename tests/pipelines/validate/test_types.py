@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from pipelines.read.extract_files import EXTRACT_FILES
-from pipelines.validate.types import rules_for
+from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES
+from neglect_insight.pipelines.validate.types import rules_for
 
 # A value of the wrong shape for each type; each is something LAs really send.
 BAD = {"date": "31/03/2024", "int": "3.5", "bool": "yes"}

@@ -4,9 +4,8 @@ only catalogue ids."""
 import re
 
 import pytest
-
-from pipelines.indicators.catalogue import catalogue, families
-from pipelines.load.build import SQL_ROOT
+from neglect_insight.pipelines.indicators.catalogue import catalogue, families
+from neglect_insight.pipelines.load.build import SQL_ROOT
 
 # Every id of shared spec indicators.md, copied by hand from the spec.
 SPEC_IDS = {

@@ -9,9 +9,9 @@ is explained where it is written; the expected numbers were worked out by hand.
 from datetime import date, timedelta
 
 import pytest
+from neglect_insight.pipelines.indicators.engine import compute, family_ids, rows_behind
+from neglect_insight.pipelines.indicators.periods import add_months
 
-from pipelines.indicators.engine import compute, family_ids, rows_behind
-from pipelines.indicators.periods import add_months
 from tests.helpers import build_load
 
 FLOWS = family_ids("flows")

@@ -13,9 +13,12 @@ import holidays
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from pipelines.indicators.working_days import bank_holidays, create_bank_holidays, working_days
-from pipelines.load.build import SQL_ROOT
+from neglect_insight.pipelines.indicators.working_days import (
+    bank_holidays,
+    create_bank_holidays,
+    working_days,
+)
+from neglect_insight.pipelines.load.build import SQL_ROOT
 
 MODEL_SQL = (SQL_ROOT / "models" / "assessment_timeliness.sql").read_text()
 

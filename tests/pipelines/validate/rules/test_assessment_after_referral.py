@@ -3,7 +3,7 @@
 A002 (line 3) belongs to R002, referred 2024-06-10, and starts that same day.
 """
 
-from pipelines.validate.rules import assessment_after_referral
+from neglect_insight.pipelines.validate.rules import assessment_after_referral
 
 
 def test_assessment_before_its_referral_is_found(delivery):

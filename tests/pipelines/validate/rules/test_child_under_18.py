@@ -2,7 +2,7 @@
 6) was born 2009-02-01; its earliest event is E004, 2024-01-15 (early_help.csv line 5).
 """
 
-from pipelines.validate.rules import child_under_18
+from neglect_insight.pipelines.validate.rules import child_under_18
 
 
 def test_child_18_at_its_earliest_event_is_found(delivery):

@@ -2,7 +2,7 @@
 closes. C003's R004 (line 5) runs 2024-10-01 to 2025-02-28; R003 (line 4) is nfa.
 """
 
-from pipelines.validate.rules import cin_episodes_overlap
+from neglect_insight.pipelines.validate.rules import cin_episodes_overlap
 
 
 def test_episode_starting_inside_an_earlier_one_is_a_query(delivery):

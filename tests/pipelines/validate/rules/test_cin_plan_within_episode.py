@@ -2,7 +2,7 @@
 runs 2024-08-15 to 2024-09-30 in R001 (2023-12-01 to 2024-09-30).
 """
 
-from pipelines.validate.rules import cin_plan_within_episode
+from neglect_insight.pipelines.validate.rules import cin_plan_within_episode
 
 
 def test_plan_outside_its_episode_is_a_query(delivery):

@@ -2,7 +2,7 @@
 are known. P001 (line 2) runs 2024-01-20 to 2024-08-15 in R001 (2023-12-01 to 2024-09-30).
 """
 
-from pipelines.validate.rules import cp_plan_within_episode
+from neglect_insight.pipelines.validate.rules import cp_plan_within_episode
 
 
 def test_plan_starting_before_its_referral_is_a_query(delivery):

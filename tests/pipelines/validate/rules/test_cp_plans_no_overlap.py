@@ -2,7 +2,7 @@
 day the previous one ends. P001 (line 2) is C001's plan, 2024-01-20 to 2024-08-15.
 """
 
-from pipelines.validate.rules import cp_plans_no_overlap
+from neglect_insight.pipelines.validate.rules import cp_plans_no_overlap
 
 
 def test_plan_starting_before_the_previous_ends_is_found(delivery):

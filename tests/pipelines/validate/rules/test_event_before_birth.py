@@ -3,7 +3,7 @@ birth_month (or expected_birth_month). C004 (children.csv line 5) is unborn, exp
 2025-06-01, so the earliest allowed start is 2024-09-01; C002 was born 2020-09-01.
 """
 
-from pipelines.validate.rules import event_before_birth
+from neglect_insight.pipelines.validate.rules import event_before_birth
 
 
 def test_episode_too_long_before_the_expected_birth_is_found(delivery):

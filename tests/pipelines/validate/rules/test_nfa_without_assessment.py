@@ -2,7 +2,7 @@
 C003's nfa referral; R004 (line 5) is C003's assessed referral with A003 (assessments line 4).
 """
 
-from pipelines.validate.rules import nfa_without_assessment
+from neglect_insight.pipelines.validate.rules import nfa_without_assessment
 
 
 def test_nfa_referral_with_an_assessment_is_a_query(delivery):

@@ -3,7 +3,7 @@
 C002's R002 (line 3, 2024-06-10) is open in the valid delivery.
 """
 
-from pipelines.validate.rules import one_open_cin_episode
+from neglect_insight.pipelines.validate.rules import one_open_cin_episode
 
 
 def test_second_open_episode_is_found(delivery):

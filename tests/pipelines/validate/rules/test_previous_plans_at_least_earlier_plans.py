@@ -2,7 +2,7 @@
 plans in the data. C001's P001 (line 2) ran 2024-01-20 to 2024-08-15 with previous_plans 0.
 """
 
-from pipelines.validate.rules import previous_plans_at_least_earlier_plans as rule
+from neglect_insight.pipelines.validate.rules import previous_plans_at_least_earlier_plans as rule
 
 
 def test_fewer_previous_plans_than_the_data_shows_is_a_query(delivery):

@@ -4,8 +4,7 @@ Valid delivery referrals: R001-R006 (tests/fixtures/valid_delivery/README.md).
 """
 
 import pytest
-
-from pipelines.validate.rules import referral_exists
+from neglect_insight.pipelines.validate.rules import referral_exists
 
 
 @pytest.mark.parametrize("file", referral_exists.CHECKS)

@@ -3,12 +3,12 @@ are unique across the whole validation (format, identifiers, types, contracts, c
 
 from pathlib import Path
 
-from pipelines import delivery as delivery_module
-from pipelines.read.extract_csv import FORMAT_RULES
-from pipelines.read.extract_files import EXTRACT_FILES
-from pipelines.validate import identifiers, rules
-from pipelines.validate.contracts import load_suites
-from pipelines.validate.types import rules_for
+from neglect_insight.pipelines import delivery as delivery_module
+from neglect_insight.pipelines.read.extract_csv import FORMAT_RULES
+from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES
+from neglect_insight.pipelines.validate import identifiers, rules
+from neglect_insight.pipelines.validate.contracts import load_suites
+from neglect_insight.pipelines.validate.types import rules_for
 
 HERE = Path(__file__).parent
 
