@@ -7,7 +7,8 @@ user holding an argon2id hash of their password (never the password):
     password_hash = "$argon2id$v=19$m=65536,t=3,p=4$..."
 
 The file is `$NEGLECT_INSIGHT_QA_USERS`, else `qa_users.toml` in the store folder beside the
-database pointer (`store_dir(db_path)`). An administrator adds or replaces a user with
+database pointer (`pipelines.load.database.store_dir(db_path)`, which callers pass in: this
+module sits below the load layer). An administrator adds or replaces a user with
 `neglect-insight add-qa-user NAME`. Nothing here logs or prints a password or a hash.
 """
 
@@ -22,7 +23,6 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import Argon2Error, InvalidHashError
-from neglect_insight.pipelines.load.database import store_dir
 
 QA_USERS_ENV = "NEGLECT_INSIGHT_QA_USERS"
 FILE_NAME = "qa_users.toml"
@@ -32,10 +32,11 @@ MIN_PASSWORD_LENGTH = 12
 _hasher = PasswordHasher()
 
 
-def users_path(db_path: Path) -> Path:
-    """The QA users file for the database pointer `db_path` (or $NEGLECT_INSIGHT_QA_USERS)."""
+def users_path(store: Path) -> Path:
+    """The QA users file: $NEGLECT_INSIGHT_QA_USERS, else qa_users.toml in `store`, the store
+    folder of the database pointer (`store_dir(db_path)`)."""
     override = os.environ.get(QA_USERS_ENV)
-    return Path(override) if override else store_dir(Path(db_path)) / FILE_NAME
+    return Path(override) if override else Path(store) / FILE_NAME
 
 
 def _hashes(path: Path) -> dict[str, str]:

@@ -48,6 +48,7 @@ def run(scale: str, seed: int = 1, end: date = date(2025, 3, 31), work_dir: Path
         progress: Callable[[str], None] | None = None, keep: bool = False) -> BenchResult:
     """Time synth → ingest → indicators at `scale`; the work folder is removed unless `keep`."""
     from neglect_insight.pipelines.indicators.catalogue import catalogue
+    from neglect_insight.pipelines.indicators.comparators import england_all
     from neglect_insight.pipelines.indicators.engine import compute, quarter_ends
     from neglect_insight.pipelines.ingest import ingest_delivery
     from neglect_insight.pipelines.load.database import connect_read_only
@@ -77,8 +78,9 @@ def run(scale: str, seed: int = 1, end: date = date(2025, 3, 31), work_dir: Path
             _timed(result, "trend of 8 quarters, 3 indicators", lambda: [
                 compute(conn, e, 12, ids=["neglect_children_total", "rereferral_12m",
                                           "cpp_second_or_subsequent"]) for e in ends])
+            englands = england_all(conn)
         for indicator_id, value in values.items():
-            england = catalogue()[indicator_id].england
+            england = englands.get(indicator_id)
             result.indicators[indicator_id] = value.as_json() | {
                 "england": england.value if england else None,
                 "england_period": england.period if england else None,

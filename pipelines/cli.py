@@ -42,6 +42,35 @@ def _date(value: str | None, option: str) -> date | None:
         raise typer.BadParameter(f"{option} must be a date written YYYY-MM-DD") from None
 
 
+def _scale(scale: str) -> str:
+    from neglect_insight.pipelines.synth import SCALES
+
+    if scale not in SCALES:
+        raise typer.BadParameter(f"--scale must be one of {', '.join(SCALES)}")
+    return scale
+
+
+def _months(months: int) -> int:
+    """Periods are a year or a quarter (indicators.md)."""
+    if months not in (3, 12):
+        raise typer.BadParameter("--months must be 12 (a year) or 3 (a quarter)")
+    return months
+
+
+def _delivery_folder(folder: Path) -> Path:
+    if not folder.exists():
+        raise typer.BadParameter(f"the delivery folder {folder} does not exist")
+    if not folder.is_dir():
+        raise typer.BadParameter(f"{folder} is a file; give the folder that holds the delivery")
+    return folder
+
+
+DeliveryFolder = Annotated[
+    Path, typer.Argument(help="Delivery folder.", callback=_delivery_folder),
+]
+Port = Annotated[int, typer.Option(help="Port to serve on.", min=1, max=65535)]
+
+
 class _Progress:
     """Progress on stderr: a spinner with the current step on a terminal, plain lines otherwise."""
 
@@ -71,15 +100,14 @@ def synth(
     scale: Annotated[str, typer.Option(help="small | la | large-la | national")] = "small",
     seed: Annotated[int, typer.Option(help="Random seed; same seed, same files.")] = 1,
     end: Annotated[str, typer.Option(help="Last day of the data (YYYY-MM-DD).")] = "2025-03-31",
-    years: Annotated[int, typer.Option(help="Years of history.")] = 5,
+    years: Annotated[int, typer.Option(help="Years of history.", min=1)] = 5,
 ) -> None:
     """Write a coherent synthetic delivery in the canonical CSV form."""
-    from neglect_insight.pipelines.synth import SCALES, write_delivery
+    from neglect_insight.pipelines.synth import write_delivery
 
-    if scale not in SCALES:
-        raise typer.BadParameter(f"--scale must be one of {', '.join(SCALES)}")
+    scale, last_day = _scale(scale), _date(end, "--end")
     with _Progress(f"Making {scale} synthetic data") as progress:
-        rows = write_delivery(out_dir, scale=scale, seed=seed, end=_date(end, "--end"),
+        rows = write_delivery(out_dir, scale=scale, seed=seed, end=last_day,
                               years=years, progress=progress)
     for name, n in rows.items():
         out.print(f"{name:<28} {n:>12,} rows")
@@ -109,7 +137,7 @@ def _report(outcome, action: str) -> None:
 
 @app.command()
 def validate(
-    folder: Annotated[Path, typer.Argument(help="Delivery folder.")],
+    folder: DeliveryFolder,
     db: DbOption = None,
     extract_date: Annotated[str | None, typer.Option(help="Extract date (default today).")] = None,
 ) -> None:
@@ -127,7 +155,7 @@ def validate(
 
 @app.command()
 def ingest(
-    folder: Annotated[Path, typer.Argument(help="Delivery folder.")],
+    folder: DeliveryFolder,
     db: DbOption = None,
     extract_date: Annotated[str | None, typer.Option(help="Extract date (default today).")] = None,
 ) -> None:
@@ -151,12 +179,12 @@ def indicators(
     format: Annotated[str, typer.Option("--format", help="json | csv | table")] = "json",
 ) -> None:
     """Print every indicator for the period (raw, unsuppressed: the analyst's output)."""
+    from neglect_insight.pipelines.calendar import period_ending
     from neglect_insight.pipelines.indicators.catalogue import catalogue
     from neglect_insight.pipelines.indicators.engine import compute
-    from neglect_insight.pipelines.indicators.periods import period_ending
     from neglect_insight.pipelines.load.database import connect_read_only
 
-    end = _date(period_end, "--period-end")
+    end, months = _date(period_end, "--period-end"), _months(months)
     if format not in ("json", "csv", "table"):
         raise typer.BadParameter("--format must be json, csv or table")
     try:
@@ -195,6 +223,20 @@ def indicators(
         out.print(table)
 
 
+def _check_quarter_end(db_path: Path, end: date) -> None:
+    """A board pack is for a quarter end the load covers (interface.md): otherwise a usage
+    error naming the quarter ends it can make."""
+    from neglect_insight.pipelines.indicators.engine import quarter_ends
+    from neglect_insight.pipelines.load.database import connect_read_only
+
+    with connect_read_only(db_path) as conn:
+        ends = quarter_ends(conn)
+    if end not in ends:
+        offered = ", ".join(e.isoformat() for e in ends) or "none yet"
+        raise typer.BadParameter(
+            f"--period-end must be a quarter end this load covers; it covers: {offered}")
+
+
 @app.command()
 def report(
     period_end: Annotated[str, typer.Option("--period-end", help="Last day of the quarter.")],
@@ -205,8 +247,9 @@ def report(
     """Write the quarterly board pack: one offline HTML file, disclosure-controlled."""
     from neglect_insight.pipelines.report import write_board_pack
 
-    end = _date(period_end, "--period-end")
+    end, months = _date(period_end, "--period-end"), _months(months)
     try:
+        _check_quarter_end(_db(db), end)
         path = write_board_pack(_db(db), end, out_file, months)
     except FileNotFoundError as err:
         console.print(str(err))
@@ -221,6 +264,7 @@ def add_qa_user(
 ) -> None:
     """Add (or replace the password of) a QA user who may see the rows behind a number."""
     from neglect_insight.pipelines.access import add_user, check_name, users_path
+    from neglect_insight.pipelines.load.database import store_dir
 
     try:
         check_name(name)
@@ -229,7 +273,7 @@ def add_qa_user(
     password = typer.prompt("Password (at least 12 characters)", hide_input=True,
                             confirmation_prompt=True)
     try:
-        path = add_user(users_path(_db(db)), name, password)
+        path = add_user(users_path(store_dir(_db(db))), name, password)
     except ValueError as err:
         console.print(str(err))
         raise typer.Exit(1) from None
@@ -255,8 +299,9 @@ def _streamlit_flags() -> list[str]:
 
 def _serve(db_path: Path, port: int) -> None:
     """Run Streamlit on the dashboard: headless, offline, no usage statistics."""
-    from neglect_insight.dashboard import APP_PATH
     from streamlit.web import cli as stcli
+
+    from neglect_insight.dashboard import APP_PATH
 
     os.environ["NEGLECT_INSIGHT_DB"] = str(db_path.absolute())
     sys.argv = ["streamlit", "run", str(APP_PATH), *_streamlit_flags(),
@@ -268,7 +313,7 @@ def _serve(db_path: Path, port: int) -> None:
 @app.command()
 def serve(
     db: DbOption = None,
-    port: Annotated[int, typer.Option(help="Port to serve on.")] = 8501,
+    port: Port = 8501,
 ) -> None:
     """Serve the Streamlit dashboard (read-only) on http://localhost:PORT."""
     _serve(_db(db), port)
@@ -276,13 +321,14 @@ def serve(
 
 @app.command()
 def demo(
-    port: Annotated[int, typer.Option(help="Port to serve on.")] = 8501,
+    port: Port = 8501,
     scale: Annotated[str, typer.Option(help="Synthetic scale.")] = "la",
 ) -> None:
     """Make synthetic data, load it and serve the dashboard: the one command a newcomer runs."""
     from neglect_insight.pipelines.ingest import ingest_delivery
     from neglect_insight.pipelines.synth import write_delivery
 
+    scale = _scale(scale)
     delivery = Path("demo-delivery")
     db_path = _db(None)
     end = date(2025, 3, 31)
@@ -307,10 +353,12 @@ def bench(
         "bench.json"),
 ) -> None:
     """Time synth, validation and load, and indicators; set the indicators beside England."""
-    from neglect_insight.pipelines.bench import run, write_json
-    from neglect_insight.pipelines.indicators.catalogue import catalogue
     from rich.table import Table
 
+    from neglect_insight.pipelines.bench import run, write_json
+    from neglect_insight.pipelines.indicators.catalogue import catalogue
+
+    scale = _scale(scale)
     with _Progress(f"Benchmarking at {scale} scale") as progress:
         result = run(scale, seed, progress=progress)
     steps = Table(title=f"Neglect Insight benchmark, {scale} scale")

@@ -15,7 +15,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
-from neglect_insight.pipelines.delivery import stage
+
+from neglect_insight.pipelines.delivery_types import Finding
 from neglect_insight.pipelines.load.build import build_models
 from neglect_insight.pipelines.load.database import new_load_path, switch_current
 from neglect_insight.pipelines.load.run_history import (
@@ -25,8 +26,9 @@ from neglect_insight.pipelines.load.run_history import (
     store_history,
     write_run,
 )
+from neglect_insight.pipelines.load.staging import stage
 from neglect_insight.pipelines.validate import check_delivery
-from neglect_insight.pipelines.validate.findings import Finding, summarise
+from neglect_insight.pipelines.validate.rejects import summarise
 
 Progress = Callable[[str], None]
 

@@ -10,65 +10,68 @@ reads it (STYLE.md, "What a board member sees").
   the last 8 quarter ends, 12-month rolling, with the same figures as a table beside it;
 - a note on disclosure control listing the cells shown as `c`; a definitions appendix.
 
-Every count and rate passes through `pipelines.indicators.disclosure`; all text is escaped.
+Figures, words and colours come from the presentation layer the dashboard uses too
+(`pipelines.present`): every count and rate passes through disclosure control with the
+deployment's threshold, and each state of a figure has the same phrase as on the pages. All
+text is escaped.
 """
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
 from pathlib import Path
 
 import duckdb
-from neglect_insight.pipelines.indicators import disclosure, engine
-from neglect_insight.pipelines.indicators.catalogue import (
-    FAMILY_NAMES,
-    Indicator,
-    catalogue,
-    families,
-)
-from neglect_insight.pipelines.indicators.disclosure import (
-    DEFAULT_THRESHOLD,
-    MISSING,
-    SUPPRESSED,
-    Shown,
-)
-from neglect_insight.pipelines.indicators.periods import (
-    add_months,
+
+from neglect_insight.pipelines.calendar import (
     format_date,
+    month_end,
     period_ending,
     quarter_label,
 )
+from neglect_insight.pipelines.indicators import engine
+from neglect_insight.pipelines.indicators.catalogue import catalogue, families, family
 from neglect_insight.pipelines.indicators.scorecard import Target, rag, targets, travel
 from neglect_insight.pipelines.load.database import connect_read_only
+from neglect_insight.pipelines.present import figures
+from neglect_insight.pipelines.present.cells import (
+    Cell,
+    Published,
+    comparable,
+    indicator_cells,
+    threshold,
+)
+from neglect_insight.pipelines.present.colours import (
+    BORDER,
+    DARK_BLUE,
+    HIDDEN,
+    LEVEL_COLOURS,
+    PANEL,
+    RAG_COLOURS,
+    SECONDARY_TEXT,
+    TEXT,
+)
+from neglect_insight.pipelines.present.headlines import england_text, levels_trend_finding
+from neglect_insight.pipelines.present.labels import LEVEL_TOTAL, LEVELS, TOTAL
+from neglect_insight.pipelines.present.numbers import UNIT_NAMES, with_unit
+from neglect_insight.pipelines.present.states import (
+    NO_COMPARATOR,
+    NO_FIGURE,
+    NO_FIGURE_NOTE,
+    SUPPRESSED_WORDS,
+    suppression_note,
+)
+from neglect_insight.pipelines.present.travel import (
+    BETTER_WORDS,
+    status_text,
+    target_text,
+    travel_text,
+)
 
-# Families that need an optional extract file (the staging view that holds it).
-OPTIONAL_FAMILIES = {"attendance": ("stg_attendance", "attendance.csv"),
-                     "early_years": ("stg_early_years", "early_years.csv")}
-LEVELS = {"neglect_children_eh": "Early help", "neglect_children_cin": "Children in need",
-          "neglect_children_cp": "Child protection"}
-LEVEL_TOTAL = "neglect_children_total"
-LEVEL_COLOURS = {"neglect_children_eh": "#28A197", "neglect_children_cin": "#F46A25",
-                 "neglect_children_cp": "#12436D"}  # GOV.UK palette, as on the dashboard
-HIDDEN_COLOUR = "#b1b4b6"
-TRAVEL_WORDS = {"better": "Better", "worse": "Worse", "up": "Up", "down": "Down",
-                "same": "No change", None: "–"}
-RAG_WORDS = {"green": "On track", "amber": "Close to target", "red": "Off track"}
-UNIT_WORDS = {"count": "Count", "percent": "Percentage", "per_10k": "Rate per 10,000 children"}
-BETTER_WORDS = {"higher": "Higher is better", "lower": "Lower is better",
-                "neither": "Neither: context for the board, not a target"}
 CHART_QUARTERS = 8
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One figure as the board may see it, and the number behind it when it may be used."""
-
-    text: str
-    number: float | None
-    suppressed: bool
+HIDDEN_LEVEL = f"Level {SUPPRESSED_WORDS}"
 
 
 @dataclass(frozen=True)
@@ -80,59 +83,19 @@ class Column:
     unavailable: dict[str, str]
 
 
-def month_end(d: date, months: int) -> date:
-    """The last day of the month `months` after d's month (30 June -> 31 March for -3)."""
-    first = add_months(d.replace(day=1), months)
-    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
-
-
-def _cell(shown: Shown, raw: engine.IndicatorValue) -> Cell:
-    hidden = shown.suppressed or shown.value == SUPPRESSED
-    number = None if hidden or shown.value == MISSING else raw.value
-    return Cell(shown.value, number, hidden)
-
-
-def _available(conn: duckdb.DuckDBPyConnection, family: str) -> str | None:
-    """Why the family cannot be shown from this load, or None when it can."""
-    if family in OPTIONAL_FAMILIES:
-        view, file_name = OPTIONAL_FAMILIES[family]
-        try:
-            present = conn.execute(f"select exists (select 1 from {view})").fetchall()[0][0]
-        except duckdb.Error:
-            present = False
-        if not present:
-            return f"not available: this load has no {file_name}"
-    return None
-
-
 def _raw_values(conn: duckdb.DuckDBPyConnection, end: date, months: int
                 ) -> tuple[dict[str, engine.IndicatorValue], dict[str, str]]:
+    """Every family's values for the period, and why each family the load cannot show is
+    missing (the same sentence the dashboard gives)."""
+    missing = figures.missing_files(conn)
     values, unavailable = {}, {}
-    for family in families():
-        reason = _available(conn, family)
-        if reason is None:
-            try:
-                values.update(engine.cube(conn, family, end, months).values())
-            except FileNotFoundError:
-                reason = "not available: not computed by this version"
-            except duckdb.CatalogException:
-                reason = "not available: load the data again to see these"
-        if reason:
-            unavailable[family] = reason
+    for family_id in families():
+        cube = figures.family_cube(conn, family_id, end, months, missing)
+        if isinstance(cube, str):
+            unavailable[family_id] = cube
+        else:
+            values.update(cube.values())
     return values, unavailable
-
-
-def shown_cells(values: dict[str, engine.IndicatorValue]) -> dict[str, Cell]:
-    """Every value through disclosure control: primary suppression for each, and secondary
-    suppression for the neglect levels (early help, CIN, CP), which add up to the total."""
-    cells = {i: _cell(disclosure.suppress_value(v), v) for i, v in values.items()}
-    if LEVEL_TOTAL in values and all(i in values for i in LEVELS):
-        parts, total = disclosure.suppress_breakdown(
-            [(i, values[i]) for i in LEVELS], values[LEVEL_TOTAL])
-        for i, shown in parts:
-            cells[i] = _cell(shown, values[i])
-        cells[LEVEL_TOTAL] = _cell(total, values[LEVEL_TOTAL])
-    return cells
 
 
 def _column(conn: duckdb.DuckDBPyConnection, end: date, months: int,
@@ -140,68 +103,30 @@ def _column(conn: duckdb.DuckDBPyConnection, end: date, months: int,
     if end not in ends:
         return Column(end, None, {})
     values, unavailable = _raw_values(conn, end, months)
-    return Column(end, shown_cells(values), unavailable)
-
-
-# --- Words -------------------------------------------------------------------------------------
-
-
-def _with_unit(text: str, indicator: Indicator) -> str:
-    if indicator.unit == "per_10k" and text not in (SUPPRESSED, MISSING):
-        return f"{text} per 10,000 children"
-    return text
-
-
-def _number(value: float, indicator: Indicator) -> str:
-    if indicator.unit == "count":
-        return f"{value:,.0f}"
-    return f"{value:,.1f}{'%' if indicator.unit == 'percent' else ''}"
-
-
-def england_text(indicator: Indicator) -> str:
-    if indicator.england is None:
-        return "–"
-    return (f"{_with_unit(_number(indicator.england.value, indicator), indicator)} "
-            f"({indicator.england.period})")
-
-
-def target_text(target: Target | None, indicator: Indicator) -> str:
-    if target is None:
-        return "–"
-    return f"{_with_unit(_number(target.target, indicator), indicator)} or {target.direction}"
-
-
-def travel_text(direction: str | None, now: float | None, before: float | None) -> str:
-    if direction in ("better", "worse") and now is not None and before is not None:
-        return f"{'▲' if now > before else '▼'} {TRAVEL_WORDS[direction]}"
-    if direction == "up":
-        return "▲ Up"
-    if direction == "down":
-        return "▼ Down"
-    return TRAVEL_WORDS.get(direction, "–")
+    return Column(end, indicator_cells(values), unavailable)
 
 
 # --- HTML --------------------------------------------------------------------------------------
 
-STYLE = """
-body { font-family: Arial, Helvetica, sans-serif; color: #0b0c0c; margin: 2em auto;
-  max-width: 75em; padding: 0 1em; line-height: 1.4; }
-h1 { font-size: 1.8em; margin-bottom: 0.2em; }
-h2 { margin-top: 1.6em; border-bottom: 2px solid #12436D; }
-h3 { margin: 1.2em 0 0.3em; }
-.meta { color: #505a5f; }
-table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; font-size: 0.92em; }
-th, td { border-bottom: 1px solid #b1b4b6; padding: 0.3em 0.5em; text-align: left;
-  vertical-align: top; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-.rag-green { background: #00703c; color: #fff; }
-.rag-amber { background: #ffdd00; color: #0b0c0c; }
-.rag-red { background: #d4351c; color: #fff; }
-.chart { display: flex; flex-wrap: wrap; gap: 2em; align-items: flex-start; }
-.note { background: #f3f2f1; padding: 0.6em 1em; border-left: 5px solid #12436D; }
-dt { font-weight: bold; margin-top: 0.8em; }
-dd { margin-left: 0; }
-@media print { h2 { page-break-after: avoid; } table { page-break-inside: auto; } }
+_RAG_CSS = "\n".join(f".rag-{rag} {{ background: {background}; color: {text}; }}"
+                     for rag, (background, text) in RAG_COLOURS.items())
+STYLE = f"""
+body {{ font-family: Arial, Helvetica, sans-serif; color: {TEXT}; margin: 2em auto;
+  max-width: 75em; padding: 0 1em; line-height: 1.4; }}
+h1 {{ font-size: 1.8em; margin-bottom: 0.2em; }}
+h2 {{ margin-top: 1.6em; border-bottom: 2px solid {DARK_BLUE}; }}
+h3 {{ margin: 1.2em 0 0.3em; }}
+.meta {{ color: {SECONDARY_TEXT}; }}
+table {{ border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; font-size: 0.92em; }}
+th, td {{ border-bottom: 1px solid {BORDER}; padding: 0.3em 0.5em; text-align: left;
+  vertical-align: top; }}
+td.num, th.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
+{_RAG_CSS}
+.chart {{ display: flex; flex-wrap: wrap; gap: 2em; align-items: flex-start; }}
+.note {{ background: {PANEL}; padding: 0.6em 1em; border-left: 5px solid {DARK_BLUE}; }}
+dt {{ font-weight: bold; margin-top: 0.8em; }}
+dd {{ margin-left: 0; }}
+@media print {{ h2 {{ page-break-after: avoid; }} table {{ page-break-inside: auto; }} }}
 """
 
 PAGE = """<!DOCTYPE html>
@@ -239,7 +164,8 @@ def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def _scorecard_html(columns: tuple[Column, Column, Column], goals: dict[str, Target]) -> str:
+def _scorecard_html(columns: tuple[Column, Column, Column], goals: dict[str, Target],
+                    england: dict[str, Published]) -> str:
     now, previous, year_ago = columns
     head = ("<tr><th scope=\"col\">Indicator</th>"
             f"<th scope=\"col\" class=\"num\">Now ({_e(quarter_label(now.period_end))})</th>"
@@ -251,32 +177,30 @@ def _scorecard_html(columns: tuple[Column, Column, Column], goals: dict[str, Tar
             "<th scope=\"col\">England</th><th scope=\"col\">Target</th>"
             "<th scope=\"col\">Against target</th></tr>")
     parts = []
-    for family in families():
-        ids = [i for i, ind in catalogue().items() if ind.family == family]
-        parts.append(f"<h3>{_e(FAMILY_NAMES.get(family, family.replace('_', ' ').capitalize()))}"
-                     "</h3>")
-        if family in now.unavailable:
-            parts.append(f"<p>{_e(FAMILY_NAMES.get(family, family))} figures are "
-                         f"{_e(now.unavailable[family])}.</p>")
+    for family_id in families():
+        home = family(family_id)
+        parts.append(f"<h3>{_e(home.name)}</h3>")
+        if family_id in now.unavailable:
+            parts.append(f"<p>{_e(now.unavailable[family_id])}</p>")
             continue
         rows = []
-        for i in ids:
-            indicator = catalogue()[i]
+        for i in home.indicator_ids:
+            indicator, unit = catalogue()[i], catalogue()[i].unit
             cells = [c.cells.get(i) if c.cells is not None else None for c in columns]
-            texts = [_with_unit(cell.text, indicator) if cell else "–" for cell in cells]
+            texts = [with_unit(cell.value, unit) if cell else NO_FIGURE for cell in cells]
             current, _, last_year = (cell.number if cell else None for cell in cells)
             target = goals.get(i)
             status = rag(current, target)
             moved = travel_text(travel(indicator, current, last_year), current, last_year)
-            rag_cell = (f"<td class=\"rag-{status}\">{_e(RAG_WORDS[status])}</td>" if status
-                        else f"<td>{'Not assessed' if target else 'No target'}</td>")
+            rag_class = f" class=\"rag-{status}\"" if status else ""
             rows.append(
                 f"<tr data-indicator=\"{_e(i)}\"><th scope=\"row\">{_e(indicator.short_label)}"
                 "</th>"
                 + "".join(f"<td class=\"num\">{_e(t)}</td>" for t in texts)
                 + f"<td>{_e(moved)}</td>"
-                f"<td>{_e(england_text(indicator))}</td>"
-                f"<td>{_e(target_text(target, indicator))}</td>{rag_cell}</tr>")
+                f"<td>{_e(england_text(comparable(england.get(i), unit), unit))}</td>"
+                f"<td>{_e(target_text(target, unit))}</td>"
+                f"<td{rag_class}>{_e(status_text(status, target))}</td></tr>")
         parts.append(f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>")
     return "\n".join(parts)
 
@@ -308,44 +232,36 @@ def _chart_html(points: list[tuple[date, dict[str, Cell]]], months: int) -> str:
                 y -= h
                 shapes.append(f"<rect x=\"{x:.1f}\" y=\"{y:.1f}\" width=\"{bar:.1f}\" "
                               f"height=\"{h:.1f}\" fill=\"{LEVEL_COLOURS[i]}\"><title>"
-                              f"{_e(LEVELS[i])}, {_e(format_date(end))}: {_e(cells[i].text)}"
+                              f"{_e(LEVELS[i])}, {_e(format_date(end))}: {_e(cells[i].value)}"
                               "</title></rect>")
             if hidden > 0:
                 h = hidden * scale
                 y -= h
                 shapes.append(f"<rect x=\"{x:.1f}\" y=\"{y:.1f}\" width=\"{bar:.1f}\" "
-                              f"height=\"{h:.1f}\" fill=\"{HIDDEN_COLOUR}\"><title>Level not "
-                              "shown (small numbers)</title></rect>")
+                              f"height=\"{h:.1f}\" fill=\"{HIDDEN}\"><title>{HIDDEN_LEVEL}"
+                              "</title></rect>")
             shapes.append(f"<text x=\"{x + bar / 2:.1f}\" y=\"{y - 4:.1f}\" "
-                          f"text-anchor=\"middle\" font-size=\"11\">{_e(total.text)}</text>")
+                          f"text-anchor=\"middle\" font-size=\"11\">{_e(total.value)}</text>")
         else:
             shapes.append(f"<text x=\"{x + bar / 2:.1f}\" y=\"{y - 4:.1f}\" "
-                          f"text-anchor=\"middle\" font-size=\"11\">{_e(total.text)}</text>")
+                          f"text-anchor=\"middle\" font-size=\"11\">{_e(total.value)}</text>")
         shapes.append(f"<text x=\"{x + bar / 2:.1f}\" y=\"{height - bottom + 16}\" "
                       f"text-anchor=\"middle\" font-size=\"11\">{_e(quarter_label(end))}</text>")
     axis = (f"<line x1=\"{left}\" y1=\"{height - bottom}\" x2=\"{width - 5}\" "
-            f"y2=\"{height - bottom}\" stroke=\"#505a5f\"/>")
+            f"y2=\"{height - bottom}\" stroke=\"{SECONDARY_TEXT}\"/>")
     legend = "".join(
         f"<span style=\"margin-right:1em\"><span style=\"display:inline-block;width:0.9em;"
         f"height:0.9em;background:{colour}\"></span> {_e(label)}</span>"
         for colour, label in [*((LEVEL_COLOURS[i], LEVELS[i]) for i in LEVELS),
-                              (HIDDEN_COLOUR, "Level not shown (small numbers)")])
-    last_end, last = points[-1]
-    first_end, first = points[0]
-    title = f"Children with neglect identified: {last[LEVEL_TOTAL].text} in the " \
-            f"{months} months to {format_date(last_end)}"
-    if last[LEVEL_TOTAL].number is not None and first[LEVEL_TOTAL].number is not None \
-            and len(points) > 1:
-        change = last[LEVEL_TOTAL].number - first[LEVEL_TOTAL].number
-        word = "up from" if change > 0 else "down from" if change < 0 else "the same as"
-        title += f", {word} {first[LEVEL_TOTAL].text} at {format_date(first_end)}"
+                              (HIDDEN, HIDDEN_LEVEL)])
+    title = levels_trend_finding([(end, cells[LEVEL_TOTAL]) for end, cells in points], months)
     svg = (f"<svg role=\"img\" aria-label=\"{_e(title)}\" viewBox=\"0 0 {width} {height}\" "
            f"width=\"{width}\" height=\"{height}\">{axis}{''.join(shapes)}</svg>")
     head = "".join(f"<th scope=\"col\" class=\"num\">{_e(label)}</th>"
-                   for label in (*LEVELS.values(), "Total"))
+                   for label in (*LEVELS.values(), TOTAL))
     rows = "".join(
         f"<tr><th scope=\"row\">{_e(quarter_label(end))}</th>"
-        + "".join(f"<td class=\"num\">{_e(cells[i].text)}</td>" for i in (*LEVELS, LEVEL_TOTAL))
+        + "".join(f"<td class=\"num\">{_e(cells[i].value)}</td>" for i in (*LEVELS, LEVEL_TOTAL))
         + "</tr>" for end, cells in points)
     return (f"<p><strong>{_e(title)}.</strong><br><span class=\"meta\">Children counted at the "
             f"highest level open in each {months}-month period, at the last "
@@ -365,22 +281,21 @@ def _disclosure_html(columns: tuple[Column, ...]) -> str:
                               f"{format_date(column.period_end)})")
     listed = ("<ul>" + "".join(f"<li>{_e(h)}</li>" for h in hidden) + "</ul>" if hidden
               else "<p>No scorecard cell was suppressed.</p>")
-    return (f"<p class=\"note\">Counts from 1 to {DEFAULT_THRESHOLD} are shown as c to protect "
-            "children's privacy, and so is any percentage or rate built on them. Where a total "
-            "would reveal a hidden count, one more count is hidden too. Zero is shown. – means "
-            "there is no figure (nothing to divide by, or a period outside this load).</p>"
+    return (f"<p class=\"note\">{_e(suppression_note(threshold()))} Zero is shown. "
+            f"{_e(NO_FIGURE_NOTE)}</p>"
             f"<p>Scorecard cells shown as c ({len(hidden)}):</p>{listed}")
 
 
-def _definitions_html() -> str:
+def _definitions_html(england: dict[str, Published]) -> str:
     items = []
     for indicator in catalogue().values():
+        figure = england.get(indicator.id)
         items.append(
             f"<dt>{_e(indicator.short_label)}</dt><dd>{_e(indicator.label)}. "
             f"{_e(indicator.definition)} <br><span class=\"meta\">"
-            f"{_e(UNIT_WORDS[indicator.unit])}. {_e(BETTER_WORDS[indicator.better])}. "
-            + (_e(f"England: {england_text(indicator)}, {indicator.england.source}.")
-               if indicator.england else "No published England figure.")
+            f"{_e(UNIT_NAMES[indicator.unit])}. {_e(BETTER_WORDS[indicator.better])}. "
+            + (_e(f"England: {england_text(figure, indicator.unit, with_source=True)}.")
+               if figure else f"{_e(NO_COMPARATOR)}.")
             + "</span></dd>")
     return f"<dl>{''.join(items)}</dl>"
 
@@ -398,11 +313,10 @@ def board_pack_html(conn: duckdb.DuckDBPyConnection, period_end: date, months: i
                _column(conn, month_end(period_end, -12), months, ends))
     goals, problem = targets()
     chart_ends = sorted(e for e in ends if e <= period_end)[-CHART_QUARTERS:]
-    points = []
     level_ids = [*LEVELS, LEVEL_TOTAL]
-    for end in chart_ends:
-        values = engine.compute(conn, end, months, ids=level_ids)
-        points.append((end, shown_cells(values)))
+    points = [(end, indicator_cells(engine.compute(conn, end, months, ids=level_ids)))
+              for end in chart_ends]
+    england = figures.england(conn, period_end)
     quarter = quarter_label(period_end)
     title = f"Neglect Insight — board pack, {quarter}"
     scope = f"{months} months" if months != 12 else "12 months"
@@ -418,10 +332,10 @@ def board_pack_html(conn: duckdb.DuckDBPyConnection, period_end: date, months: i
             "better or worse where the catalogue says which way is good, up or down where "
             "neither is."),
         targets_problem=f"<p class=\"note\">{_e(problem)}</p>" if problem else "",
-        scorecard=_scorecard_html(columns, goals),
+        scorecard=_scorecard_html(columns, goals, england),
         chart=_chart_html(points, months),
         disclosure=_disclosure_html(columns),
-        definitions=_definitions_html(),
+        definitions=_definitions_html(england),
     )
 
 

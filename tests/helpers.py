@@ -11,8 +11,9 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
-from neglect_insight.pipelines.delivery import stage
+
 from neglect_insight.pipelines.load.build import build_models
+from neglect_insight.pipelines.load.staging import stage
 
 CHILDREN_HEADER = "child_id,sex,birth_month,ethnicity,disabled,locality"
 

@@ -4,7 +4,8 @@ beside its table (with a CSV download of exactly that table), links to each defi
 Methodology page, any notes, and a line saying when small numbers are suppressed. A view that
 is not available in this load shows its reason instead.
 
-Colours: the GOV.UK analytical palette (colour-blind safe), one colour per service everywhere.
+Headings, words and colours come from the presentation layer shared with the board pack
+(`pipelines.present`): the GOV.UK analytical palette, one colour per service everywhere.
 Plotly is drawn by Streamlit's bundled plotly.js: nothing is fetched from the internet.
 """
 
@@ -15,54 +16,32 @@ import hashlib
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
-from neglect_insight.dashboard.components import wording
+
 from neglect_insight.dashboard.components.table_with_download import table_with_download, view_table
-from neglect_insight.dashboard.data.indicators import (
-    ALL_PUPILS,
-    COHORTS,
-    ENGLAND,
-    LEVEL_IDS,
-    OURS,
-    SERVICES,
-    View,
+from neglect_insight.dashboard.data.indicators import View
+from neglect_insight.pipelines.present import headlines
+from neglect_insight.pipelines.present.cells import Cell, threshold
+from neglect_insight.pipelines.present.colours import (
+    CATEGORY_COLOURS,
+    DARK_BLUE,
+    ENGLAND_COLOUR,
+    HIDDEN,
+    PALETTE,
+    SECONDARY_TEXT,
+    STEP_COLOURS,
+    TEXT,
+    colour,
 )
-from neglect_insight.pipelines.indicators.catalogue import catalogue
-from neglect_insight.pipelines.indicators.disclosure import DEFAULT_THRESHOLD
+from neglect_insight.pipelines.present.labels import ALL_PUPILS, ENGLAND, LEVELS, OURS
+from neglect_insight.pipelines.present.numbers import AXIS_TITLES
+from neglect_insight.pipelines.present.states import NO_DATA, NO_FIGURE, suppression_note
 
-# GOV.UK Government Analysis Function palette.
-DARK_BLUE, TURQUOISE, DARK_PINK, ORANGE = "#12436D", "#28A197", "#801650", "#F46A25"
-DARK_GREY, LIGHT_PURPLE = "#3D3D3D", "#A285D1"
-PALETTE = (DARK_BLUE, ORANGE, TURQUOISE, DARK_PINK, LIGHT_PURPLE, DARK_GREY)
-SERVICE_COLOURS = {"eh": TURQUOISE, "cin": ORANGE, "cp": DARK_BLUE}
-CATEGORY_COLOURS = {SERVICES[s]: c for s, c in SERVICE_COLOURS.items()} | {
-    COHORTS["neglect"]: DARK_PINK, ALL_PUPILS: LIGHT_PURPLE}
-STEP_COLOURS = {"Early help": TURQUOISE, "Referral": ORANGE, "Assessment": ORANGE,
-                "Child in need plan": ORANGE, "Child protection plan": DARK_BLUE,
-                "Closed": DARK_GREY, "Still open": LIGHT_PURPLE}
-ENGLAND_COLOUR = DARK_GREY
 SYMBOLS = ("circle", "square", "diamond", "triangle-up")  # series differ by more than colour
-
 CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
-SUPPRESSION_NOTE = (f"Counts from 1 to {DEFAULT_THRESHOLD} are shown as c to protect children's "
-                    "privacy, with any rate built on them; where a total would reveal a hidden "
-                    "count, one more count is hidden too.")
 METHODOLOGY = "methodology"  # url_path of the Methodology page
 
-
-def colour(indicator_id: str, n: int = 0) -> str:
-    """The colour of an indicator's series: its service or cohort where it has one."""
-    if indicator_id in LEVEL_IDS:
-        return SERVICE_COLOURS[LEVEL_IDS[indicator_id]]
-    for cohort in ("eh", "cin", "cp"):
-        if indicator_id.startswith("attendance_") and indicator_id.endswith(f"_{cohort}"):
-            return SERVICE_COLOURS[cohort]
-    if indicator_id.startswith("attendance_") and indicator_id.endswith("_neglect"):
-        return DARK_PINK
-    return PALETTE[n % len(PALETTE)]
-
-
-AXIS = {"showline": True, "linecolor": "#505a5f", "ticks": "outside", "gridcolor": "#e5e6e7",
-        "zeroline": False, "automargin": True, "tickformat": ","}
+AXIS = {"showline": True, "linecolor": SECONDARY_TEXT, "ticks": "outside",
+        "gridcolor": "#e5e6e7", "zeroline": False, "automargin": True, "tickformat": ","}
 
 
 def _figure(traces: list[dict], xaxis: dict, yaxis: dict, **layout) -> go.Figure:
@@ -74,7 +53,7 @@ def _figure(traces: list[dict], xaxis: dict, yaxis: dict, **layout) -> go.Figure
 
     return go.Figure(data=traces, layout={
         "template": {}, "font": {"family": "Arial, Helvetica, sans-serif", "size": 14,
-                                 "color": "#0b0c0c"},
+                                 "color": TEXT},
         "paper_bgcolor": "white", "plot_bgcolor": "white", "colorway": list(PALETTE),
         "margin": {"t": 40, "r": 60, "b": 40, "l": 10}, "hoverlabel": {"font": {"size": 14}},
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0,
@@ -95,7 +74,7 @@ def _hover(rows: pd.DataFrame, with_counts: bool = True) -> list[str]:
     out = []
     for row in rows.itertuples():
         text = f"{row.series}: {row.value}"
-        if with_counts and row.denominator not in ("–", None):
+        if with_counts and row.denominator not in (NO_FIGURE, None):
             text += f"<br>{row.numerator} counted out of {row.denominator}"
         out.append(text)
     return out
@@ -119,7 +98,12 @@ def notices(view: View) -> None:
     for note in view.notes:
         st.caption(note)
     if view.suppressed:
-        st.caption(f":material/visibility_off: {SUPPRESSION_NOTE}")
+        suppressed_note()
+
+
+def suppressed_note() -> None:
+    """The line beneath a visual that shows `c`: what it means."""
+    st.caption(f":material/visibility_off: {suppression_note(threshold())}")
 
 
 def _show(view: View, heading: str, figure: go.Figure | None, kind: str,
@@ -127,8 +111,7 @@ def _show(view: View, heading: str, figure: go.Figure | None, kind: str,
     st.subheader(heading, anchor=False)
     st.caption(view.subtitle)
     if view.unavailable or view.rows.empty:
-        st.info(view.unavailable or "There are no figures for this period and these filters.",
-                icon=":material/info:")
+        st.info(view.unavailable or NO_DATA, icon=":material/info:")
         notices(view)
         _definitions(view)
         return
@@ -149,7 +132,7 @@ def _england_bars(england: pd.DataFrame, orientation: str, name: str = ENGLAND) 
     along, across = ("x", "y") if orientation == "v" else ("y", "x")
     return {"type": "bar", "orientation": orientation, along: list(england["category"]),
             across: _numbers(england), "name": name,
-            "marker": {"color": "#b1b4b6", "pattern": {"shape": "/", "fgcolor": "#505a5f"}},
+            "marker": {"color": HIDDEN, "pattern": {"shape": "/", "fgcolor": SECONDARY_TEXT}},
             "text": list(england["value"]), "textposition": "outside", "cliponaxis": False,
             "hovertext": _hover(england, with_counts=False),
             "hovertemplate": f"%{{{along}}}<br>%{{hovertext}}<extra></extra>"}
@@ -167,6 +150,12 @@ def _numbers(rows: pd.DataFrame) -> list[float | None]:
     return [None if pd.isna(n) else float(n) for n in rows["number"]]
 
 
+def _cells(rows: pd.DataFrame) -> list[Cell]:
+    return [Cell(value, numerator, denominator, number) for value, numerator, denominator, number
+            in zip(rows["value"], rows["numerator"], rows["denominator"], _numbers(rows),
+                   strict=True)]
+
+
 # --- Charts ----------------------------------------------------------------------------------
 
 
@@ -175,17 +164,14 @@ def split(view: View) -> None:
     ours, total = _ours(view), _references(view)
     heading, figure = "Children with neglect identified, by highest level", None
     if not view.rows.empty:
-        total_text = total["value"].iloc[0]
         shown = list(zip(ours["indicator_id"], ours["category"], ours["value"], _numbers(ours),
                          strict=True))
-        heading = (f"{total_text} children had neglect identified" if total_text != "c"
-                   else "Children with neglect identified: too few to show")
-        if largest := [p for p in shown if p[3] is not None]:
-            _i, category, text, _n = max(largest, key=lambda p: p[3])
-            heading += f"; the most at {category.lower()} ({text})"
+        heading = headlines.levels_finding(
+            _cells(total)[0], [(LEVELS[i], c) for i, c in zip(ours["indicator_id"], _cells(ours),
+                                                               strict=True)])
         traces = [{
             "type": "bar", "x": [number or 0], "y": ["Children"], "orientation": "h",
-            "name": category, "marker": {"color": SERVICE_COLOURS[LEVEL_IDS[indicator_id]]},
+            "name": category, "marker": {"color": colour(indicator_id)},
             "text": [text], "textposition": "inside", "insidetextanchor": "middle",
             "textfont": {"color": "white"},
             "hovertemplate": f"{category}: {text} children<extra></extra>",
@@ -203,8 +189,9 @@ def trend(view: View, stacked: bool = False) -> None:
     heading, figure = f"{first.short_label} over time", None
     if not ours.empty:
         points = ours[ours["indicator_id"] == first.id]
-        heading = wording.trend_finding(first, list(zip(points["value"], _numbers(points),
-                                                        strict=True)))
+        heading = headlines.trend_finding(first, list(zip(points["value"], _numbers(points),
+                                                          strict=True)),
+                                          view.england.get(first.id))
         traces = []
         for n, indicator in enumerate(view.indicators):
             rows = ours[ours["indicator_id"] == indicator.id]
@@ -221,7 +208,7 @@ def trend(view: View, stacked: bool = False) -> None:
         lines = [_reference_line(row.number, f"{row.series}: {row.value}")
                  for row in _references(view).itertuples()]
         figure = _figure(traces, {"title": view.category_name, "type": "category"},
-                         {"title": wording.axis_title(first), "rangemode": "tozero"},
+                         {"title": AXIS_TITLES[first.unit], "rangemode": "tozero"},
                          barmode="stack", height=380, showlegend=len(view.indicators) > 1,
                          shapes=[shape for shape, _a in lines],
                          annotations=[label for _s, label in lines])
@@ -234,9 +221,10 @@ def compare(view: View) -> None:
     indicators = view.indicators
     heading, figure = indicators[0].short_label if len(indicators) == 1 else "Latest figures", None
     if not ours.empty:
-        lead = next((i for i in indicators if i.england), indicators[0])
+        lead = next((i for i in indicators if i.id in view.england), indicators[0])
         row = ours[ours["indicator_id"] == lead.id]
-        heading = wording.level_finding(lead, row["value"].iloc[0], _numbers(row)[0])
+        heading = headlines.level_finding(lead, row["value"].iloc[0], _numbers(row)[0],
+                                          view.england.get(lead.id))
         traces = [{
             "type": "bar", "y": list(ours["category"]), "x": [n or 0 for n in _numbers(ours)],
             "orientation": "h", "name": OURS, "marker": {"color": DARK_BLUE},
@@ -245,7 +233,7 @@ def compare(view: View) -> None:
         }]
         if not england.empty:
             traces.append(_england_bars(england, "h"))
-        figure = _figure(traces, {"title": wording.axis_title(indicators[0]),
+        figure = _figure(traces, {"title": AXIS_TITLES[indicators[0].unit],
                                   "rangemode": "tozero"},
                          {"autorange": "reversed", "type": "category", "categoryorder": "array",
                           "categoryarray": list(ours["category"])},
@@ -262,15 +250,15 @@ def bars(view: View) -> None:
     heading, figure = subject, None
     if not ours.empty:
         numbers = _numbers(ours)
-        heading = wording.ranking_finding(subject, list(zip(ours["category"], ours["value"],
-                                                            numbers, strict=True)))
+        heading = headlines.ranking_finding(subject, list(zip(ours["category"], ours["value"],
+                                                              numbers, strict=True)))
         traces = [{
             "type": "bar", "y": list(ours["category"]), "x": [n or 0 for n in numbers],
             "orientation": "h", "marker": {"color": colour(indicator.id)},
             "text": list(ours["value"]), "textposition": "outside", "cliponaxis": False,
             "hovertext": _hover(ours), "hovertemplate": "%{y}<br>%{hovertext}<extra></extra>",
             "name": indicator.short_label}]
-        figure = _figure(traces, {"title": wording.axis_title(indicator), "rangemode": "tozero"},
+        figure = _figure(traces, {"title": AXIS_TITLES[indicator.unit], "rangemode": "tozero"},
                          {"title": view.category_name, "autorange": "reversed",
                           "type": "category"},
                          height=110 + 40 * len(ours), showlegend=False)
@@ -292,7 +280,7 @@ def cohorts(view: View) -> None:
     england = rows[rows["series"].str.startswith(ENGLAND)]
     heading, figure = view.name, None
     if not ours.empty:
-        heading = wording.ranking_finding(view.name, list(zip(
+        heading = headlines.ranking_finding(view.name, list(zip(
             ours["category"], ours["value"], _numbers(ours), strict=True)))
         if not pupils.empty and pupils["number"].notna().all():
             heading += f", against {pupils['value'].iloc[0]} for all pupils"
@@ -306,7 +294,7 @@ def cohorts(view: View) -> None:
             "hovertext": _hover(bars_shown), "hovertemplate": "%{x}<br>%{hovertext}"
                                                                "<extra></extra>"}]
         if not england.empty:
-            period = catalogue()[england["indicator_id"].iloc[0]].england.period
+            period = view.england[england["indicator_id"].iloc[0]].period
             traces.append(_england_bars(
                 england, "v", f"England, children open at 31 March ({period})"))
         figure = _figure(traces, {"title": "Children", "type": "category",
@@ -336,11 +324,8 @@ def sankey(view: View) -> None:
         drawn = rows[rows["number"].notna()]
         finished = drawn[drawn["series"].isin(["Closed", "Still open"])].groupby(
             "series")["number"].sum()
-        if len(drawn) == len(rows) and not finished.empty:
-            heading = (f"{int(finished.get('Still open', 0)):,} of {int(finished.sum()):,} "
-                       "children known to services in the period were still open at its end")
-        elif len(drawn) < len(rows):
-            heading += ": some small flows are not shown"
+        heading = headlines.journeys_finding(int(finished.get("Still open", 0)),
+                                             int(finished.sum()), len(drawn) < len(rows))
         index = {step: n for n, step in enumerate(steps)}
         traces = [{
             "type": "sankey", "arrangement": "snap",

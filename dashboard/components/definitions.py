@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from neglect_insight.dashboard.components.charts import SUPPRESSION_NOTE
+
 from neglect_insight.dashboard.components.table_with_download import table_with_download
 from neglect_insight.dashboard.data.indicators import Method
+from neglect_insight.pipelines.present.cells import threshold
+from neglect_insight.pipelines.present.states import suppression_note
 
 
 def catalogue(methods: list[Method]) -> None:
@@ -43,5 +45,6 @@ def journeys(text: str) -> None:
 
 def disclosure() -> None:
     st.header("Small numbers", anchor="disclosure", divider="gray")
-    st.markdown(f"{SUPPRESSION_NOTE} Pages and downloads for the board follow this rule "
-                "(DfE practice). Figures are computed from exact counts first, then hidden.")
+    st.markdown(f"{suppression_note(threshold())} Pages and downloads for the board follow "
+                "this rule (DfE practice). Figures are computed from exact counts first, then "
+                "hidden.")

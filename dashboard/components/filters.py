@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import date
 
 import streamlit as st
+
 from neglect_insight.dashboard.data import Load
 from neglect_insight.dashboard.data.indicators import Selection, filter_options, period_ends
+from neglect_insight.pipelines.calendar import format_date, quarter_label
 from neglect_insight.pipelines.indicators.engine import DIMENSIONS
-from neglect_insight.pipelines.indicators.periods import format_date, quarter_label
 
 MONTHS = {12: "12 months to the period end", 3: "The quarter only"}
 EVERYONE = ""

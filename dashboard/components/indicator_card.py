@@ -5,63 +5,44 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from neglect_insight.dashboard.components import wording
-from neglect_insight.dashboard.components.charts import METHODOLOGY, SUPPRESSION_NOTE, notices
+
+from neglect_insight.dashboard.components.charts import METHODOLOGY, notices, suppressed_note
 from neglect_insight.dashboard.components.table_with_download import table_with_download, view_table
-from neglect_insight.dashboard.data.indicators import (
-    Cells,
-    Scorecard,
-    ScoreLine,
-    Target,
-    View,
-    england_cells,
+from neglect_insight.dashboard.data.indicators import Scorecard, ScoreLine, View
+from neglect_insight.pipelines.calendar import quarter_label
+from neglect_insight.pipelines.indicators.catalogue import catalogue
+from neglect_insight.pipelines.present.cells import Cell
+from neglect_insight.pipelines.present.colours import RAG_COLOURS
+from neglect_insight.pipelines.present.headlines import england_text
+from neglect_insight.pipelines.present.numbers import change, with_unit
+from neglect_insight.pipelines.present.states import NO_DATA, NO_FIGURE, NOT_AVAILABLE
+from neglect_insight.pipelines.present.travel import (
+    RAG_WORDS,
+    status_text,
+    target_text,
+    travel_text,
 )
-from neglect_insight.pipelines.indicators.catalogue import Indicator, catalogue
-from neglect_insight.pipelines.indicators.periods import quarter_label
 
 RAG_BADGES = {"green": "green", "amber": "orange", "red": "red", None: "gray"}
-RAG_CELLS = {"On track": "background-color: #00703c; color: white",
-             "Close to target": "background-color: #ffdd00; color: #0b0c0c",
-             "Off track": "background-color: #d4351c; color: white"}
+RAG_CELLS = {RAG_WORDS[rag]: f"background-color: {background}; color: {text}"
+             for rag, (background, text) in RAG_COLOURS.items()}
 DELTA_COLOURS = {"higher": "normal", "lower": "inverse", "neither": "off"}
 
 
-def _shown(cells: Cells | None, indicator: Indicator) -> str:
-    return wording.with_unit(cells.value, indicator) if cells else "–"
+def _shown(cell: Cell | None, unit: str) -> str:
+    return with_unit(cell.value, unit) if cell else NO_FIGURE
 
 
-def _england(indicator: Indicator) -> str:
-    cells = england_cells(indicator)
-    if cells is None:
-        return "–"
-    return f"{wording.with_unit(cells.value, indicator)} ({indicator.england.period})"
+def _numbers(line: ScoreLine) -> tuple[float | None, float | None]:
+    """Now and a year ago, as drawn (None when not shown)."""
+    return (line.current.number if line.current else None,
+            line.last_year.number if line.last_year else None)
 
 
-def _target(target: Target | None, indicator: Indicator) -> str:
-    if target is None:
-        return "–"
-    text = f"{target.target:,.1f}" if indicator.unit != "count" else f"{target.target:,.0f}"
-    suffix = "%" if indicator.unit == "percent" else wording.UNIT_WORDS[indicator.unit]
-    return f"{text}{suffix} or {target.direction}"
-
-
-def _change(line: ScoreLine, indicator: Indicator) -> str | None:
+def _change(line: ScoreLine, unit: str) -> str | None:
     """'+1.2 points' (a percentage) or '+87' (a count) on a year ago, when both are shown."""
-    if not (line.current and line.last_year) or None in (line.current.number,
-                                                         line.last_year.number):
-        return None
-    diff = line.current.number - line.last_year.number
-    if indicator.unit == "count":
-        return f"{diff:+,.0f}"
-    return f"{diff:+,.1f}{' points' if indicator.unit == 'percent' else ''}"
-
-
-def _travel(line: ScoreLine) -> str:
-    up = None
-    if line.current and line.last_year and None not in (line.current.number,
-                                                        line.last_year.number):
-        up = line.current.number > line.last_year.number
-    return wording.travel(line.travel, up)
+    now, before = _numbers(line)
+    return None if now is None or before is None else change(now - before, unit)
 
 
 def scorecard_table(card: Scorecard) -> pd.DataFrame:
@@ -73,17 +54,18 @@ def scorecard_table(card: Scorecard) -> pd.DataFrame:
     rows = []
     for line in card.lines:
         indicator = catalogue()[line.indicator_id]
+        unit = indicator.unit
         rows.append({
             "Measure": indicator.short_label,
             f"Now ({quarter_label(card.selection.period_end)})":
-                "Not available" if line.unavailable else _shown(line.current, indicator),
-            previous: _shown(line.previous, indicator),
-            last_year: _shown(line.last_year, indicator),
-            "Direction of travel on a year ago": _travel(line),
-            "England": _england(indicator),
-            "Target": _target(line.target, indicator),
-            "Status": wording.RAG[line.rag] if line.target else "No target",
-            "Owner": line.target.owner if line.target and line.target.owner else "–",
+                NOT_AVAILABLE if line.unavailable else _shown(line.current, unit),
+            previous: _shown(line.previous, unit),
+            last_year: _shown(line.last_year, unit),
+            "Direction of travel on a year ago": travel_text(line.travel, *_numbers(line)),
+            "England": england_text(line.england, unit),
+            "Target": target_text(line.target, unit),
+            "Status": status_text(line.rag, line.target),
+            "Owner": line.target.owner if line.target and line.target.owner else NO_FIGURE,
         })
     return pd.DataFrame(rows).astype(str)
 
@@ -93,17 +75,17 @@ def _card(line: ScoreLine) -> None:
     with st.container(border=True, height="stretch"):
         st.markdown(f"**{indicator.short_label}**", help=indicator.definition)
         if line.unavailable:
-            st.metric(indicator.short_label, "Not available", label_visibility="collapsed")
+            st.metric(indicator.short_label, NOT_AVAILABLE, label_visibility="collapsed")
             st.caption(line.unavailable)
             return
-        st.metric(indicator.short_label, line.current.value if line.current else "–",
-                  delta=_change(line, indicator), delta_description="on a year ago",
+        st.metric(indicator.short_label, line.current.value if line.current else NO_FIGURE,
+                  delta=_change(line, indicator.unit), delta_description="on a year ago",
                   delta_color=DELTA_COLOURS[indicator.better], label_visibility="collapsed")
         if line.target:
-            st.badge(wording.RAG[line.rag] if line.rag else "Not shown",
-                     color=RAG_BADGES[line.rag])
-        details = [f"England {_england(indicator)}" if indicator.england else "",
-                   f"Target {_target(line.target, indicator)}" if line.target else "",
+            st.badge(status_text(line.rag, line.target), color=RAG_BADGES[line.rag])
+        details = [f"England {england_text(line.england, indicator.unit)}" if line.england
+                   else "",
+                   f"Target {target_text(line.target, indicator.unit)}" if line.target else "",
                    f"[Definition]({METHODOLOGY}#{indicator.id})"]
         st.caption(" · ".join(d for d in details if d))
 
@@ -133,7 +115,7 @@ def scorecard(card: Scorecard, columns: int = 5) -> None:
     for note in card.notes:
         st.caption(note)
     if card.suppressed:
-        st.caption(f":material/visibility_off: {SUPPRESSION_NOTE}")
+        suppressed_note()
 
 
 def headlines(view: View, heading: str) -> None:
@@ -141,8 +123,7 @@ def headlines(view: View, heading: str) -> None:
     st.subheader(heading, anchor=False)
     st.caption(view.subtitle)
     if view.unavailable or view.rows.empty:
-        st.info(view.unavailable or "There are no figures for this period and these filters.",
-                icon=":material/info:")
+        st.info(view.unavailable or NO_DATA, icon=":material/info:")
         return
     ours = view.rows[~view.rows["reference"].astype(bool)]
     for column, row in zip(st.columns(len(ours)), ours.itertuples(), strict=True):
@@ -150,8 +131,9 @@ def headlines(view: View, heading: str) -> None:
         with column, st.container(border=True):
             st.metric(indicator.short_label, row.value, help=indicator.definition)
             counted = (f"{row.numerator} out of {row.denominator}"
-                       if row.denominator not in ("–", None) else "")
-            england = f"England {_england(indicator)}" if indicator.england else ""
+                       if row.denominator not in (NO_FIGURE, None) else "")
+            figure = view.england.get(indicator.id)
+            england = f"England {england_text(figure, indicator.unit)}" if figure else ""
             st.caption(" · ".join(t for t in (counted, england,
                                               f"[Definition]({METHODOLOGY}#{indicator.id})")
                                   if t))

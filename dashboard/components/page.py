@@ -4,11 +4,13 @@ filters; or, before the first good load, an explanation instead of the page."""
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
 from neglect_insight.dashboard.components import filters
 from neglect_insight.dashboard.data import Load
 from neglect_insight.dashboard.data.indicators import Selection, current_load
-from neglect_insight.pipelines.indicators.periods import format_date
-from streamlit.runtime.pages_manager import PagesManager
+from neglect_insight.pipelines.calendar import format_date
+from neglect_insight.pipelines.indicators.catalogue import family
 
 NO_LOAD = (
     "No data has been loaded yet, so there is nothing to show. Load a delivery with "
@@ -49,3 +51,9 @@ def start(heading: str, purpose: str) -> tuple[Load, Selection]:
         st.caption(f"Showing load {load.run_id}: extract of {format_date(load.extract_date)}, "
                    f"loaded {format_date(load.loaded_at.date())}.")
     return load, selection
+
+
+def start_family(family_id: str) -> tuple[Load, Selection]:
+    """`start` for an indicator family's page: its name and purpose from the catalogue."""
+    home = family(family_id)
+    return start(home.name, home.purpose)

@@ -7,8 +7,10 @@ import re
 
 import pandas as pd
 import streamlit as st
-from neglect_insight.dashboard.components.wording import axis_title
+
 from neglect_insight.dashboard.data.indicators import View
+from neglect_insight.pipelines.present.numbers import AXIS_TITLES
+from neglect_insight.pipelines.present.states import NO_FIGURE
 
 COUNTED, OUT_OF = "Number counted", "Out of"
 
@@ -19,7 +21,7 @@ def view_table(view: View, value_header: str | None = None) -> pd.DataFrame:
     rows = view.rows
     if value_header is None:
         units = {i.unit for i in view.indicators}
-        value_header = axis_title(view.indicators[0]) if len(units) == 1 else "Value"
+        value_header = AXIS_TITLES[units.pop()] if len(units) == 1 else "Value"
     table = pd.DataFrame({
         view.category_name: rows["category"],
         view.series_name: rows["series"],
@@ -29,7 +31,7 @@ def view_table(view: View, value_header: str | None = None) -> pd.DataFrame:
     })
     if table[view.series_name].nunique() <= 1:
         table = table.drop(columns=view.series_name)
-    if (rows["denominator"] == "–").all():  # counts: the number counted is the value itself
+    if (rows["denominator"] == NO_FIGURE).all():  # counts: the number counted is the value itself
         table = table.drop(columns=[COUNTED, OUT_OF])
     if (rows["category"] == "").all():
         table = table.drop(columns=view.category_name)

@@ -4,12 +4,13 @@ Two sources, so that a delivery refused after the current load is still visible:
 
 - the run records beside the database (`runs/<run_id>/run.json` and `rejects.csv`, written for
   every `ingest` and `validate`, loaded or refused; `pipelines.load.run_history`), and
-- the current load (tables `rejects` and `field_completeness`), cached by its run id so two
-  loads never mix.
+- the current load (table `rejects`), read from the `Load` the page got once from
+  `current_load()` and cached by it, so two loads never mix. Field completeness has its own
+  readers in `dashboard/data/completeness.py`.
 
 Readers return plain-English frames ready for a table or chart: no SQL, arithmetic or wording
 in the page. Values are shown as the rejects report recorded them (pseudonyms and lines only;
-a finding never carries a direct identifier, see `pipelines.validate.findings`).
+a finding never carries a direct identifier, see `pipelines.delivery_types`).
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-from neglect_insight.dashboard.data import connection, current, db_path
-from neglect_insight.pipelines.indicators.engine import rate
-from neglect_insight.pipelines.indicators.periods import format_date
+
+from neglect_insight.dashboard.data import Load, current, cursor, db_path
+from neglect_insight.pipelines.calendar import format_date
 from neglect_insight.pipelines.load.database import runs_dir
 from neglect_insight.pipelines.load.run_history import read_rejects, read_runs
-from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES
+from neglect_insight.pipelines.present.numbers import number
+from neglect_insight.pipelines.present.states import NO_FIGURE
 
 SEVERITY_LABELS = {"blocking": "Blocking", "query": "Query"}
 SEVERITY_MEANINGS = {
@@ -73,23 +75,23 @@ def day(iso_date: str | None) -> str:
     return format_date(date.fromisoformat(str(iso_date)[:10])) if iso_date else ""
 
 
-def _rows(n: int) -> str:
+def rows_phrase(n: int) -> str:
     return f"{n:,} row" + ("" if n == 1 else "s")
 
 
 def count(n: int | None) -> str:
     """'17,590': counts with thousands separators (tables show them as text)."""
-    return "" if n is None or pd.isna(n) else f"{int(n):,}"
+    return "" if n is None or pd.isna(n) else number(int(n), "count")
 
 
 def percent(p: float | None) -> str:
     """'80.0%' (one decimal), or '–' when there is nothing to divide."""
-    return "–" if p is None or pd.isna(p) else f"{p:.1f}%"
+    return NO_FIGURE if p is None or pd.isna(p) else number(p, "percent")
 
 
 # --- runs: every ingest and validate, newest first ------------------------------------------
 
-def _has_table(conn, name: str) -> bool:
+def has_table(conn, name: str) -> bool:
     return bool(conn.execute(
         "select count(*) from duckdb_tables() where table_name = ?", [name]).fetchone()[0])
 
@@ -107,16 +109,16 @@ def _read_runs(db: str, run_ids: tuple[str, ...]) -> list[dict]:
 
 
 @st.cache_data(show_spinner=False)
-def _history_runs(run_id: str) -> list[dict]:
-    """The run history stored in the current load (tables run_history, run_files, run_rules),
-    shaped like run.json: the record when the run folders beside the database are gone."""
-    conn = connection()
-    if conn is None or not _has_table(conn, "run_history"):
+def _history_runs(load: Load) -> list[dict]:
+    """The run history stored in the load (tables run_history, run_files, run_rules), shaped
+    like run.json: the record when the run folders beside the database are gone."""
+    conn = cursor(load)
+    if not has_table(conn, "run_history"):
         return []
     history = conn.execute("select * from run_history order by run_id desc").df()
-    files = conn.execute("select * from run_files").df() if _has_table(conn, "run_files") \
+    files = conn.execute("select * from run_files").df() if has_table(conn, "run_files") \
         else pd.DataFrame(columns=["run_id"])
-    rules = conn.execute("select * from run_rules").df() if _has_table(conn, "run_rules") \
+    rules = conn.execute("select * from run_rules").df() if has_table(conn, "run_rules") \
         else pd.DataFrame(columns=["run_id"])
     out = []
     for run in _records(history):
@@ -131,23 +133,22 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 
-def runs() -> list[dict]:
+def current_load() -> Load | None:
+    """The load the page shows (the pointer read once), or None before the first good load."""
+    return current()
+
+
+def runs(load: Load | None) -> list[dict]:
     """Every recorded run, newest first: the run folders beside the database (so a delivery
     refused after the current load shows), plus any run only the current load's history
     holds. A new run is picked up on the next rerun."""
     db = db_path()
     run_ids = _run_ids(db)
     recorded = _read_runs(str(db), run_ids) if run_ids else []
-    load_id = current_run_id()
-    stored = _history_runs(load_id) if load_id else []
+    stored = _history_runs(load) if load is not None else []
     known = {r["run_id"] for r in recorded}
     merged = recorded + [r for r in stored if r["run_id"] not in known]
     return sorted(merged, key=lambda r: r["run_id"], reverse=True)
-
-
-def current_run_id() -> str | None:
-    load = current()
-    return None if load is None else load.run_id
 
 
 def outcome(run: dict, current_id: str | None = None) -> str:
@@ -197,9 +198,8 @@ def run_caption(run: dict) -> str:
             f"query rows: {run.get('query_rows', 0):,}. Run id: {run['run_id']}.")
 
 
-def load_caption() -> str:
+def load_caption(load: Load | None) -> str:
     """The load the board pages show, as named under every number."""
-    load = current()
     if load is None:
         return "nothing loaded yet"
     return (f"current load: extract date {day(str(load.extract_date))}, loaded "
@@ -261,14 +261,14 @@ def rule_results(run: dict, failed: bool) -> pd.DataFrame:
 # --- rows to review -------------------------------------------------------------------------
 
 @st.cache_data(show_spinner=False)
-def _load_rejects(run_id: str) -> pd.DataFrame | None:
-    conn = connection()
-    if conn is None or not _has_table(conn, "rejects"):
+def _load_rejects(load: Load) -> pd.DataFrame | None:
+    conn = cursor(load)
+    if not has_table(conn, "rejects"):
         return None
     return conn.execute(
         'select file, line, rule_id, severity, "column", value, message from rejects '
         "where run_id = ? order by severity != 'blocking', file, line, rule_id",
-        [run_id],
+        [load.run_id],
     ).df()
 
 
@@ -280,8 +280,8 @@ def _report_rejects(run_id: str, rejects_path: str | None) -> pd.DataFrame:
     return frame
 
 
-def review_caption(run: dict, current_id: str | None = None) -> str:
-    if run["run_id"] == current_id:
+def review_caption(run: dict, load: Load | None) -> str:
+    if load is not None and run["run_id"] == load.run_id:
         return ("Rows of the current load that a query rule picked out: they were loaded, but "
                 "should be checked with the local authority.")
     if run.get("outcome") == "refused":
@@ -290,12 +290,12 @@ def review_caption(run: dict, current_id: str | None = None) -> str:
     return "Every failing row of this run, from its rejects report."
 
 
-def rows_to_review(run: dict, current_id: str | None = None) -> pd.DataFrame:
+def rows_to_review(run: dict, load: Load | None) -> pd.DataFrame:
     """Every failing row of a run, with file and line: from the load's `rejects` table for the
     current load, from the run's rejects report (rejects.csv) for any other run."""
     frame = None
-    if run["run_id"] == current_id:
-        frame = _load_rejects(run["run_id"])
+    if load is not None and run["run_id"] == load.run_id:
+        frame = _load_rejects(load)
     if frame is None:
         frame = _report_rejects(run["run_id"], run.get("rejects_path"))
     frame = frame.copy()
@@ -354,9 +354,9 @@ def trend_finding(trend: pd.DataFrame) -> str:
     latest = trend.iloc[-1]
     blocking, queries = int(latest["Blocking rows"]), int(latest["Query rows"])
     if blocking:
-        head = f"The latest delivery had {_rows(blocking)} blocking it"
+        head = f"The latest delivery had {rows_phrase(blocking)} blocking it"
     else:
-        head = f"The latest delivery had no blocking rows and {_rows(queries)} to review"
+        head = f"The latest delivery had no blocking rows and {rows_phrase(queries)} to review"
     if len(trend) < 2:
         return head
     before = int(trend.iloc[-2]["Query rows"])
@@ -367,72 +367,3 @@ def trend_finding(trend: pd.DataFrame) -> str:
     else:
         change = f"query rows rose from {before:,} to {queries:,}"
     return f"{head}; {change}"
-
-
-# --- completeness of each field in the current load -----------------------------------------
-
-@st.cache_data(show_spinner=False)
-def _field_completeness(run_id: str) -> pd.DataFrame | None:
-    conn = connection()
-    if conn is None or not _has_table(conn, "field_completeness"):
-        return None
-    frame = conn.execute(
-        'select file, "column", row_count, filled_count from field_completeness'
-    ).df()
-    # Contract order (pipelines/read/extract_files.py): files and columns as the spec lists them.
-    order = {f"{x.file_name}/{c}": i for i, (x, c) in enumerate(
-        (x, c) for x in EXTRACT_FILES.values() for c in x.column_names)}
-    frame["_order"] = [order.get(f"{f}/{c}", len(order)) for f, c in
-                       zip(frame["file"], frame["column"], strict=True)]
-    return frame.sort_values("_order").drop(columns="_order").reset_index(drop=True)
-
-
-def field_completeness() -> pd.DataFrame | None:
-    """Per file and contract column of the current load: rows, filled rows and the percentage
-    filled (one decimal, rounded half up as every indicator is; empty for a file with no rows).
-    None before the first load, or for a load built before completeness was recorded."""
-    run_id = current_run_id()
-    if run_id is None:
-        return None
-    frame = _field_completeness(run_id)
-    if frame is None:
-        return None
-    return pd.DataFrame({
-        "File": frame["file"],
-        "Column": frame["column"],
-        "Rows": frame["row_count"],
-        "Filled rows": frame["filled_count"],
-        "Filled (%)": [rate(int(filled), int(rows)) for filled, rows in
-                       zip(frame["filled_count"], frame["row_count"], strict=True)],
-    })
-
-
-def completeness_table(completeness: pd.DataFrame) -> pd.DataFrame:
-    """Completeness as its table shows it: counts with separators, percentages to one
-    decimal."""
-    return completeness.assign(
-        **{"Rows": completeness["Rows"].map(count),
-           "Filled rows": completeness["Filled rows"].map(count),
-           "Filled (%)": completeness["Filled (%)"].map(percent)})
-
-
-def completeness_files(completeness: pd.DataFrame) -> list[str]:
-    """Files that were sent (at least one row), in contract order."""
-    sent = completeness[completeness["Rows"] > 0]
-    return list(dict.fromkeys(sent["File"]))
-
-
-def completeness_of(completeness: pd.DataFrame, file: str) -> pd.DataFrame:
-    return completeness[completeness["File"] == file].reset_index(drop=True)
-
-
-def completeness_finding(file_completeness: pd.DataFrame) -> str:
-    """The chart title for one file: its least filled column, or that every column is full."""
-    if file_completeness.empty or not file_completeness["Rows"].iloc[0]:
-        return "This file was not sent or has no rows"
-    file, rows = file_completeness["File"].iloc[0], int(file_completeness["Rows"].iloc[0])
-    least = file_completeness.sort_values(["Filled rows", "Column"]).iloc[0]
-    if least["Filled rows"] == rows:
-        return f"Every column of {file} is filled on all {_rows(rows)}"
-    return (f"{least['Column']} is the least filled column of {file}: "
-            f"{least['Filled (%)']:.1f}% of {_rows(rows)}")

@@ -5,10 +5,7 @@ attendance improved after early help."""
 from neglect_insight.dashboard.components import charts, page
 from neglect_insight.dashboard.data import indicators as data
 
-load, selection = page.start(
-    "School attendance",
-    "How much school children known to services miss, over the academic year containing the "
-    "period end, beside all pupils in the area and England.")
+load, selection = page.start_family("attendance")
 
 charts.cohort_tabs(data.attendance_measures(load, selection))
 charts.compare(data.attendance_after_early_help(load, selection))

@@ -4,10 +4,7 @@ episodes open for 2 years or more."""
 from neglect_insight.dashboard.components import charts, indicator_card, page
 from neglect_insight.dashboard.data import indicators as data
 
-load, selection = page.start(
-    "Drift and timeliness",
-    "Whether assessments are timely and whether children's cases drift: Ofsted (2014) found "
-    "drift in a third of long-term neglect cases.")
+load, selection = page.start_family("drift")
 
 indicator_card.headlines(
     data.indicator_values(load, selection, ("assessments_over_45wd", "cin_open_2y_plus")),

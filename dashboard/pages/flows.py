@@ -4,10 +4,7 @@ early help stepping up, and social care stepping down to early help."""
 from neglect_insight.dashboard.components import charts, page
 from neglect_insight.dashboard.data import indicators as data
 
-load, selection = page.start(
-    "Flows between services",
-    "How children move between early help and children's social care: where journeys start, "
-    "how far they go, and how often families step up or down.")
+load, selection = page.start_family("flows")
 
 charts.sankey(data.journeys(load, selection))
 charts.compare(data.indicator_values(load, selection, ("eh_step_up", "step_down_to_eh")))

@@ -11,6 +11,6 @@ page.title(
     "follow the project's indicator specification; England figures are published statistics, "
     "each with its year and source.")
 
-definitions.catalogue(data.methodology())
-definitions.journeys(data.JOURNEYS_METHOD)
+definitions.catalogue(data.methodology(data.current_load()))
+definitions.journeys(data.journeys_method())
 definitions.disclosure()

@@ -1,5 +1,5 @@
 """Overview (Strategy): the strategy's headline measures on one screen, each against a quarter
-before, a year before, England and the partnership's target (dashboard/targets.toml)."""
+before, a year before, England and the partnership's target (pipelines/indicators/targets.toml)."""
 
 from neglect_insight.dashboard.components import indicator_card, page
 from neglect_insight.dashboard.data import indicators as data

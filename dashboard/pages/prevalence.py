@@ -4,10 +4,7 @@ children in need and child protection; rates per 10,000; trend; who they are."""
 from neglect_insight.dashboard.components import charts, indicator_card, page
 from neglect_insight.dashboard.data import indicators as data
 
-load, selection = page.start(
-    "Neglect prevalence",
-    "Children with neglect identified at early help, children in need or child protection, "
-    "each counted once at the highest level open in the period.")
+load, selection = page.start_family("prevalence")
 
 charts.split(data.prevalence_split(load, selection))
 indicator_card.headlines(

@@ -4,10 +4,7 @@ neglect plans repeated, plans ending within 3 months and plans open 2 years or m
 from neglect_insight.dashboard.components import charts, indicator_card, page
 from neglect_insight.dashboard.data import indicators as data
 
-load, selection = page.start(
-    "Repeat plans and plan durations",
-    "Whether child protection plans, and neglect plans in particular, are repeated; plans that "
-    "end very early; and plans that drift past two years.")
+load, selection = page.start_family("repeat_plans")
 
 indicator_card.headlines(data.indicator_values(load, selection, ("cpp_starts",)),
                          "Child protection plans starting")

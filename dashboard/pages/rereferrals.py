@@ -4,10 +4,7 @@ and for neglect, against England."""
 from neglect_insight.dashboard.components import charts, indicator_card, page
 from neglect_insight.dashboard.data import indicators as data
 
-load, selection = page.start(
-    "Re-referrals",
-    "Children referred again within 12 months of a previous referral: a sign that earlier help "
-    "did not last.")
+load, selection = page.start_family("rereferrals")
 
 indicator_card.headlines(data.indicator_values(load, selection, ("referrals",)),
                          "Referrals to children's social care")

@@ -13,10 +13,13 @@ an authorised user may skip this and show raw counts).
 - `suppress_breakdown(parts, total)` -> (`[(part, Shown)]`, `Shown`): a breakdown (as
   `engine.breakdown` returns it) and its whole, with secondary suppression.
 - `suppress_column(counts, total)` -> hidden flags: the rule for one additive column.
+- `hidden_links(links)` -> hidden flags: the same rules for the links of a journey (Sankey)
+  diagram, whose steps balance (as many children arrive as leave) instead of adding to a total.
 
 Rules:
-1. Primary: a count (numerator, denominator or count value) from 1 to `threshold` (default 5)
-   is shown as `c`. Zero is shown: it discloses nobody.
+1. Primary: a count (numerator, denominator or count value) from 1 to `threshold` (default 5;
+   a deployment sets it in `[disclosure] threshold`, read by `settings.load_settings()`, and
+   callers pass it on) is shown as `c`. Zero is shown: it discloses nobody.
 2. A rate (percent or per 10,000) is shown as `c` when its numerator or denominator is.
 3. Secondary, for a column of parts that add up to a shown total (numerators of a breakdown;
    denominators too when the parts have them): anyone can work out the hidden parts' sum as
@@ -34,8 +37,8 @@ from dataclasses import dataclass
 
 from neglect_insight.pipelines.indicators.catalogue import UNITS, catalogue
 from neglect_insight.pipelines.indicators.engine import IndicatorValue
+from neglect_insight.pipelines.settings import DEFAULT_THRESHOLD
 
-DEFAULT_THRESHOLD = 5
 SUPPRESSED = "c"
 MISSING = "–"  # no denominator (a count), or no value (nothing to divide by)
 
@@ -89,6 +92,39 @@ def suppress_column(counts: Sequence[int], total: int | None = None,
             return hidden, True
         hidden[min(candidates, key=lambda i: (counts[i], i))] = True
     return hidden, total_hidden
+
+
+def hidden_links(links: Sequence[tuple[str, str, int]],
+                 threshold: int = DEFAULT_THRESHOLD) -> list[bool]:
+    """Which (source, target, children) links (e.g. `engine.JourneyLink`) to show as c: counts
+    of 1 to threshold, then (rule 3) further links while a hidden one could be worked out.
+
+    What a reader can work out from the links: at a step where as many children arrive as
+    leave, hidden links on one side only are the other side's total less its shown ones.
+    Hiding one more link on the other side (the smallest shown non-zero one) leaves only their
+    difference known."""
+    counts = [children for _, _, children in links]
+    hidden = [is_small(c, threshold) for c in counts]
+    balanced = []
+    targets = {target for _, target, _ in links}
+    steps = dict.fromkeys(source for source, _, _ in links if source in targets)
+    for step in steps:  # in order of first appearance: the same links hidden on every run
+        arriving = [n for n, (_, target, _) in enumerate(links) if target == step]
+        leaving = [n for n, (source, _, _) in enumerate(links) if source == step]
+        if sum(counts[n] for n in arriving) == sum(counts[n] for n in leaving):
+            balanced += [(arriving, leaving), (leaving, arriving)]
+    changed = True
+    while changed:
+        changed = False
+        for side, other in balanced:
+            if any(hidden[n] for n in other):
+                continue
+            part = [counts[n] for n in side]
+            if _recoverable(part, [hidden[n] for n in side], sum(part), threshold):
+                shown = [n for n in other if counts[n] > 0]
+                hidden[min(shown, key=lambda n: (counts[n], n))] = True
+                changed = True
+    return hidden
 
 
 def _unit(value: IndicatorValue, unit: str | None) -> str:

@@ -9,8 +9,8 @@ SQL therefore holds every definition, and this module only sums, divides and rou
 
 A family may add an optional `measure` column: a further figure per record (e.g. the change in
 absence, in percentage points, for `eh_attendance_improved`). Its mean over the indicator's rows
-that carry one is reported in `IndicatorValue.extra` under the name in `MEASURE_NAMES`; families
-without the column are read unchanged.
+that carry one is reported in `IndicatorValue.extra` under the indicator's catalogue
+`measure_name`; families without the column are read unchanged.
 
 `sql/indicators/journeys.sql` is not a family (no catalogue ids): `journeys` counts the children
 on each link of their path through services, for the Sankey diagram.
@@ -28,8 +28,9 @@ from typing import NamedTuple
 import duckdb
 import polars as pl
 import pyarrow as pa
+
+from neglect_insight.pipelines.calendar import Period, period_ending
 from neglect_insight.pipelines.indicators.catalogue import Indicator, catalogue, families
-from neglect_insight.pipelines.indicators.periods import Period, period_ending
 from neglect_insight.pipelines.load.build import indicator_sql
 
 # Breakdown dimensions (indicators.md): column in the profiled rows -> plain-English name.
@@ -42,13 +43,6 @@ DIMENSIONS: dict[str, str] = {
 }
 
 Filters = Mapping[str, str | Iterable[str]]
-
-# Indicators whose family rows carry a `measure`: the name of its mean in IndicatorValue.extra
-# (always present for these, None without rows). Any other indicator with measures gets
-# "mean_measure".
-MEASURE_NAMES: dict[str, str] = {
-    "eh_attendance_improved": "mean_change_pp",  # later term - earlier term, percentage points
-}
 
 # Breakdown characteristics of a child at period end (child_profile), for indicators and journeys.
 # Records that belong to no child (e.g. early years take-up per term) are "Not applicable".
@@ -182,8 +176,10 @@ def _value(indicator: Indicator, numerator: int, denominator: int | None,
 
 
 def _with_measure(value: IndicatorValue, total: float | None, count: int) -> IndicatorValue:
-    """The value with the mean of its rows' `measure` in `extra` (see MEASURE_NAMES)."""
-    name = MEASURE_NAMES.get(value.indicator_id)
+    """The value with the mean of its rows' `measure` in `extra`, under the catalogue's
+    `measure_name` (always present for those, None without rows); any other indicator with
+    measures gets "mean_measure"."""
+    name = catalogue()[value.indicator_id].measure_name
     if name is None and not count:
         return value
     return replace(value, extra={**value.extra, name or "mean_measure": mean_half_up(total, count)})
@@ -340,7 +336,8 @@ def journeys(conn: duckdb.DuckDBPyConnection, period_end: date, months: int = 12
              filters: Filters | None = None) -> list[JourneyLink]:
     """Links of the Sankey diagram of children's paths through services in the period
     (`sql/indicators/journeys.sql`, which defines the path): (source step, target step, number
-    of children), in the order of the steps. Exact counts; `published/` suppresses."""
+    of children), in the order of the steps. Exact counts; `disclosure.hidden_links` decides
+    which links boards may not see."""
     period = period_ending(period_end, months)
     where, filter_params = _filter_clause(filters)
     sql = f"""

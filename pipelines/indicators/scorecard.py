@@ -3,8 +3,8 @@ partnership's targets file, the direction of travel and RAG against a target. No
 no database here.
 
 - `targets(path=None)` -> ({indicator_id: Target}, problem or None): read and check the targets
-  file (`path`, else $NEGLECT_INSIGHT_TARGETS, else the example `dashboard/targets.toml`); on
-  any problem, no targets and a message saying what to fix.
+  file (`path`, else $NEGLECT_INSIGHT_TARGETS, else the example `targets.toml` beside this
+  module); on any problem, no targets and a message saying what to fix.
 - `travel(indicator, now, before)` -> better | worse | up | down | same | None.
 - `rag(value, target)` -> green | amber | red | None.
 """
@@ -16,11 +16,10 @@ import tomllib
 from pathlib import Path
 from typing import NamedTuple
 
-from neglect_insight.dashboard import APP_PATH
 from neglect_insight.pipelines.indicators.catalogue import Indicator, catalogue
 
 TARGETS_ENV = "NEGLECT_INSIGHT_TARGETS"
-DEFAULT_TARGETS = APP_PATH.resolve().with_name("targets.toml")
+DEFAULT_TARGETS = Path(__file__).resolve().with_name("targets.toml")
 
 
 class Target(NamedTuple):
@@ -36,8 +35,9 @@ def targets_path() -> Path:
 
 
 def targets(path: Path | None = None) -> tuple[dict[str, Target], str | None]:
-    """The partnership's targets (`path`, else NEGLECT_INSIGHT_TARGETS, else
-    dashboard/targets.toml); on any problem, no targets and a message saying what to fix."""
+    """The partnership's targets (`path`, else NEGLECT_INSIGHT_TARGETS, else the example
+    pipelines/indicators/targets.toml); on any problem, no targets and a message saying what to
+    fix."""
     path = Path(path) if path is not None else targets_path()
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -1,10 +1,11 @@
 """Run `sql/` in layer order against a load database.
 
 Layers (STYLE.md): macros → staging views (clean and type) → seeds (published DfE figures
-shipped with the project, and England and Wales bank holidays) → models (tables: episodes and
-child timelines). Indicator files are
-not built: they are parameterised queries (`$period_start`, `$period_end`) that
-`pipelines.indicators` runs at question time, so a read-only database answers any period.
+shipped with the project) and the bank-holiday calendar → models (tables: episodes,
+child profiles, service events; `field_completeness`, generated from the extract contract) →
+table macros over the models, which indicator files call. Indicator files are not built: they
+are parameterised queries (`$period_start`, `$period_end`) that `pipelines.indicators` runs at
+question time, so a read-only database answers any period.
 """
 
 from __future__ import annotations
@@ -15,16 +16,28 @@ from pathlib import Path
 
 import duckdb
 
+from neglect_insight.pipelines.load.bank_holidays import create_bank_holidays
+from neglect_insight.pipelines.load.field_completeness import field_completeness_sql
+
 SQL_ROOT = Path(str(resources.files("neglect_insight.sql")))
 SEEDS_DIR = SQL_ROOT / "seeds" / "dfe"
+PUBLISHED_PREFIX = "published_"  # models over the seeds: sql/models/published_*.sql
 
 
 def sql_files(layer: str) -> list[Path]:
     return sorted((SQL_ROOT / layer).glob("*.sql"))
 
 
-def build_macros(conn: duckdb.DuckDBPyConnection) -> None:
-    for path in sql_files("macros"):
+def _reads_models(path: Path) -> bool:
+    return any(re.search(rf"\b{model.stem}\b", path.read_text()) for model in sql_files("models"))
+
+
+def build_macros(conn: duckdb.DuckDBPyConnection, over_models: bool = False) -> None:
+    """The macros that read no model (staging and models use them), or with `over_models` the
+    table macros over the models that indicator queries call. DuckDB checks the tables and
+    functions a macro names when it is created: hence two steps, each in dependency order."""
+    paths = [path for path in sql_files("macros") if _reads_models(path) == over_models]
+    for path in _dependency_order(paths):
         conn.execute(path.read_text())
 
 
@@ -50,8 +63,8 @@ def build_seeds(conn: duckdb.DuckDBPyConnection) -> None:
         )
 
 
-def _model_order(paths: list[Path]) -> list[Path]:
-    """Models in dependency order: a model is built after every model its SQL names."""
+def _dependency_order(paths: list[Path]) -> list[Path]:
+    """SQL files in dependency order: a file runs after every file of `paths` its SQL names."""
     names = {p.stem: p for p in paths}
     deps = {
         p.stem: {n for n in names if n != p.stem and re.search(rf"\b{n}\b", p.read_text())}
@@ -63,7 +76,7 @@ def _model_order(paths: list[Path]) -> list[Path]:
         ready = sorted(n for n in names if n not in done and deps[n] <= done)
         if not ready:
             cycle = sorted(set(names) - done)
-            raise RuntimeError(f"models depend on each other in a cycle: {cycle}")
+            raise RuntimeError(f"SQL files depend on each other in a cycle: {cycle}")
         for n in ready:
             ordered.append(names[n])
             done.add(n)
@@ -72,14 +85,17 @@ def _model_order(paths: list[Path]) -> list[Path]:
 
 def build_models(conn: duckdb.DuckDBPyConnection, seeds: bool = True) -> None:
     """Seeds and the bank-holiday calendar, then every model as a table (built once per load,
-    read many times). Tests of single models may skip the seeds, which no model reads."""
-    from neglect_insight.pipelines.indicators.working_days import create_bank_holidays
-
+    read many times). Tests of single models may skip the seeds, and with them the
+    `published_*` models that read them."""
     if seeds:
         build_seeds(conn)
     create_bank_holidays(conn)
-    for path in _model_order(sql_files("models")):
+    for path in _dependency_order(sql_files("models")):
+        if not seeds and path.stem.startswith(PUBLISHED_PREFIX):
+            continue
         conn.execute(f"create or replace table {path.stem} as\n{path.read_text()}")
+    conn.execute(f"create or replace table field_completeness as\n{field_completeness_sql()}")
+    build_macros(conn, over_models=True)
 
 
 def indicator_sql(family: str) -> str:

@@ -16,8 +16,10 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+
+from neglect_insight.pipelines.delivery_types import Finding
 from neglect_insight.pipelines.load.database import runs_dir
-from neglect_insight.pipelines.validate.findings import REJECTS_COLUMNS, Finding, RuleResult
+from neglect_insight.pipelines.validate.rejects import REJECTS_COLUMNS, RuleResult, write_rejects
 
 
 def new_run_id() -> str:
@@ -56,8 +58,6 @@ class RunRecord:
 
 def write_run(db_path: Path, record: RunRecord, findings: list[Finding]) -> Path:
     """Write run.json and rejects.csv for a run; return the rejects report's path."""
-    from neglect_insight.pipelines.validate.findings import write_rejects
-
     folder = runs_dir(db_path) / record.run_id
     folder.mkdir(parents=True, exist_ok=True)
     rejects = write_rejects(findings, folder / "rejects.csv")

@@ -38,14 +38,15 @@ same.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from pathlib import Path
 
 import polars as pl
 from lxml import etree
+
+from neglect_insight.pipelines.delivery_types import Finding, Rule, finding
+from neglect_insight.pipelines.read import cells
 from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES
-from neglect_insight.pipelines.validate.findings import Finding, Rule, finding
 
 TABLES = ("children", "referrals", "assessments", "cin_plans", "cp_plans")
 
@@ -54,11 +55,9 @@ BIRTH_DATE = Rule(
     "A PersonBirthDate or ExpectedPersonBirthDate is not a date (YYYY-MM-DD). It was left out of "
     "children.csv; correct it in the XML and send it again.")
 
-SEX_CODES = {"1": "M", "2": "F", "0": "U", "9": "U"}
 # How far into a file detection looks before deciding it is not a CIN census return.
 DETECT_MAX_EVENTS = 2_000
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "load_dtd": False,
                    "huge_tree": True, "remove_comments": True, "remove_pis": True}
 
@@ -86,10 +85,7 @@ def _local(element: etree._Element) -> str:
 
 
 def _text(element: etree._Element | None) -> str | None:
-    if element is None or element.text is None:
-        return None
-    text = element.text.strip()
-    return text or None
+    return None if element is None else cells.clean(element.text)
 
 
 class _Elements:
@@ -109,38 +105,6 @@ class _Elements:
 
     def value(self, name: str) -> str | None:
         return _text(self.first(name))
-
-
-def _date(text: str | None) -> str | None:
-    """An xs:date is copied as its YYYY-MM-DD part (a time zone suffix is dropped); anything
-    else is copied as given, for the date rules to report."""
-    if text is None:
-        return None
-    match = _ISO_DATE.match(text)
-    return match.group(0) if match else text
-
-
-def _first_of_month(text: str | None) -> tuple[str | None, bool]:
-    """(YYYY-MM-01, True) for a real date; (None, False) for text that is not one."""
-    if text is None:
-        return None, True
-    match = _ISO_DATE.match(text)
-    if not match or not (1 <= int(match.group(2)) <= 12) or not (1 <= int(match.group(3)) <= 31):
-        return None, False
-    return f"{match.group(1)}-{match.group(2)}-01", True
-
-
-def _sex(text: str | None) -> str | None:
-    if text is None:
-        return None
-    return SEX_CODES.get(text, text)
-
-
-def _bool(text: str | None) -> str | None:
-    """The census's yes/no type allows true, false, 1 and 0 in any case."""
-    if text is None:
-        return None
-    return {"true": "true", "1": "true", "false": "false", "0": "false"}.get(text.lower(), text)
 
 
 def _disabled(characteristics: _Elements) -> str | None:
@@ -230,7 +194,7 @@ def _read_child(child: etree._Element, file: str, tables: dict[str, _Columns],
     for element_name, column in (("PersonBirthDate", "birth_month"),
                                  ("ExpectedPersonBirthDate", "expected_birth_month")):
         element = ids.first(element_name)
-        month, ok = _first_of_month(_text(element))
+        month, ok = cells.iso_first_of_month(_text(element))
         if not ok:
             line = element.sourceline if element is not None else child.sourceline
             findings.append(finding(BIRTH_DATE, file, line, element_name, message=(
@@ -241,7 +205,7 @@ def _read_child(child: etree._Element, file: str, tables: dict[str, _Columns],
     sex = ids.value("GenderCurrent") or ids.value("Sex")
     tables["children"].append(
         child_id=child_id,
-        sex=_sex(sex),
+        sex=cells.sex_code(sex),
         ethnicity=characteristics.value("Ethnicity"),
         disabled=_disabled(characteristics),
         **birth_months,
@@ -255,11 +219,11 @@ def _read_child(child: etree._Element, file: str, tables: dict[str, _Columns],
         tables["referrals"].append(
             referral_id=referral_id,
             child_id=child_id,
-            referral_date=_date(details.value("CINreferralDate")),
+            referral_date=cells.iso_date(details.value("CINreferralDate")),
             source=details.value("ReferralSource"),
             primary_need=details.value("PrimaryNeedCode"),
-            nfa=_bool(details.value("ReferralNFA")),
-            closure_date=_date(details.value("CINclosureDate")),
+            nfa=cells.true_false(details.value("ReferralNFA")),
+            closure_date=cells.iso_date(details.value("CINclosureDate")),
             closure_reason=details.value("ReasonForClosure"),
         )
         for n, assessment_element in enumerate(details.all("Assessments"), start=1):
@@ -271,8 +235,8 @@ def _read_child(child: etree._Element, file: str, tables: dict[str, _Columns],
                 assessment_id=f"{referral_id}-A{n}",
                 referral_id=referral_id,
                 child_id=child_id,
-                start_date=_date(assessment.value("AssessmentActualStartDate")),
-                authorised_date=_date(assessment.value("AssessmentAuthorisationDate")),
+                start_date=cells.iso_date(assessment.value("AssessmentActualStartDate")),
+                authorised_date=cells.iso_date(assessment.value("AssessmentAuthorisationDate")),
                 factors=";".join(factors) or None,
             )
         for plan_element in details.all("CINPlanDates"):
@@ -280,8 +244,8 @@ def _read_child(child: etree._Element, file: str, tables: dict[str, _Columns],
             tables["cin_plans"].append(
                 child_id=child_id,
                 referral_id=referral_id,
-                start_date=_date(plan.value("CINPlanStartDate")),
-                end_date=_date(plan.value("CINPlanEndDate")),
+                start_date=cells.iso_date(plan.value("CINPlanStartDate")),
+                end_date=cells.iso_date(plan.value("CINPlanEndDate")),
             )
         for n, plan_element in enumerate(details.all("ChildProtectionPlans"), start=1):
             plan = _Elements(plan_element)
@@ -289,8 +253,8 @@ def _read_child(child: etree._Element, file: str, tables: dict[str, _Columns],
                 plan_id=f"{referral_id}-P{n}",
                 child_id=child_id,
                 referral_id=referral_id,
-                start_date=_date(plan.value("CPPstartDate")),
-                end_date=_date(plan.value("CPPendDate")),
+                start_date=cells.iso_date(plan.value("CPPstartDate")),
+                end_date=cells.iso_date(plan.value("CPPendDate")),
                 initial_category=plan.value("InitialCategoryOfAbuse"),
                 latest_category=plan.value("LatestCategoryOfAbuse"),
                 previous_plans=plan.value("NumberOfPreviousCPP"),

@@ -12,13 +12,14 @@ import codecs
 import csv
 import hashlib
 from array import array
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+
+from neglect_insight.pipelines.delivery_types import ExtractRead, Finding, Rule, finding
 from neglect_insight.pipelines.read.extract_files import ExtractFile, normalise_column_name
-from neglect_insight.pipelines.validate.findings import Finding, Rule, finding
+from neglect_insight.pipelines.read.raw_tables import raw_table
 
 MAX_FIELD_CHARS = 10_000
 
@@ -45,30 +46,8 @@ FORMAT_RULES = (UTF8, EMPTY_FILE, DELIMITER, HEADER, FIELD_COUNT, QUOTING, FIELD
                 MISSING_COLUMN, EXTRA_COLUMN)
 
 
-@dataclass
-class ExtractRead:
-    """What the format pass learnt about one file."""
-
-    stem: str
-    path: Path
-    sha256: str = ""
-    bytes: int = 0
-    rows: int = 0
-    columns: list[str] = field(default_factory=list)  # normalised, in file order
-    extra_columns: list[str] = field(default_factory=list)
-    record_lines: array | None = None  # start line of each record, only if any spans lines
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def file_name(self) -> str:
-        return self.path.name
-
-    @property
-    def loadable(self) -> bool:
-        return not any(f.severity == "blocking" for f in self.findings)
-
-
-def _sha256(path: Path) -> str:
+def sha256(path: Path) -> str:
+    """The file's SHA-256, recorded with each run."""
     digest = hashlib.sha256()
     with path.open("rb") as f:
         for chunk in iter(lambda: f.read(1 << 22), b""):
@@ -98,7 +77,7 @@ def check_format(path: Path, extract: ExtractFile) -> ExtractRead:
     """Check a file against the format rules of extracts.md ("Refusals", "Format")."""
     read = ExtractRead(extract.stem, path, bytes=path.stat().st_size)
     name = path.name
-    read.sha256 = _sha256(path)
+    read.sha256 = sha256(path)
     if read.bytes == 0:
         read.findings.append(finding(EMPTY_FILE, name, 1))
         return read
@@ -117,7 +96,7 @@ def check_format(path: Path, extract: ExtractFile) -> ExtractRead:
         except csv.Error as err:
             read.findings.append(_csv_error_finding(err, name, reader.line_num))
             return read
-        _check_header(read, header, extract)
+        check_header(read, header, extract)
         if not read.loadable:
             return read
         width = len(header)
@@ -151,7 +130,9 @@ def _csv_error_finding(err: csv.Error, file: str, line: int) -> Finding:
     return finding(rule, file, line)
 
 
-def _check_header(read: ExtractRead, header: list[str], extract: ExtractFile) -> None:
+def check_header(read: ExtractRead, header: list[str], extract: ExtractFile) -> None:
+    """Column names against the contract (a CSV's header row, or a converted table's columns):
+    one delimiter, every name given once, required columns present, extra columns reported."""
     name = read.file_name
     if len(header) == 1 and any(sep in header[0] for sep in (";", "\t", "|")):
         read.findings.append(finding(DELIMITER, name, 1))
@@ -171,10 +152,6 @@ def _check_header(read: ExtractRead, header: list[str], extract: ExtractFile) ->
             EXTRA_COLUMN, name, 1, extra,
             message=f"The column '{extra}' is not in the contract. It is kept in the raw layer "
                     "but not used."))
-
-
-def raw_table(stem: str) -> str:
-    return f"raw_{stem}"
 
 
 def load_raw(conn: duckdb.DuckDBPyConnection, read: ExtractRead, extract: ExtractFile) -> None:
@@ -208,13 +185,3 @@ def load_raw(conn: duckdb.DuckDBPyConnection, read: ExtractRead, extract: Extrac
     )
     conn.execute(f"drop table {table}_load")
     conn.execute(f"drop table if exists {table}_line")
-
-
-def create_empty_raw(conn: duckdb.DuckDBPyConnection, extract: ExtractFile) -> None:
-    """An absent optional file loads as an empty table, so every model still builds."""
-    cols = ", ".join(f'null::varchar as "{c}"' for c in extract.column_names)
-    conn.execute(
-        f"create or replace table {raw_table(extract.stem)} as select {cols}, "
-        "null::bigint as _line "
-        "where false"
-    )

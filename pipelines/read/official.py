@@ -1,13 +1,14 @@
 """Official formats in a delivery folder (CIN census XML, Annex A workbook), detected by content
-and converted to the canonical CSV form before staging (extracts.md: "Official formats ... are
-converted into exactly this form by the pipeline").
+and converted to the canonical form in memory (extracts.md: "Official formats ... are converted
+into exactly this form by the pipeline").
 
     files that are not a canonical CSV
       → CIN census XML?   root Message → Children → Child → ChildIdentifiers  (cin_census_xml.py)
       → Annex A workbook? a sheet "List <n>" or a list's own header, with "Child Unique ID"
                                                                               (annex_a_xlsx.py)
-      → canonical CSVs written to a new temporary folder (never the delivery folder), returned
-        by stem; the staging step then checks them like any delivered CSV
+      → canonical tables (Arrow, all text), returned by stem with the file they came from; the
+        staging step checks their columns and loads them as raw_<stem> (`read_converted`),
+        nothing is written to disk
       → anything else stays unknown (staging reports it and ignores it)
 
 The extension does not decide what a file is; it decides only how a damaged file is treated.
@@ -17,25 +18,25 @@ XML) — never the parser's message, which can quote the data. Other files are o
 stay unknown if they are not an official format. Excel's lock files (`~$name.xlsx`) are skipped.
 
 Each converted source gives a query finding naming the canonical files made from it, because
-the findings of the canonical rules name those files (`referrals.csv, line 4`), not the source.
+the findings of the canonical rules name those files (`referrals.csv, line 4`: the row's line
+in the canonical CSV, header = line 1), not the source.
 A canonical CSV and a converted file for the same stem (or two official files for one stem) is a
 blocking `official.duplicate_source`: the CSV (or the first file by name) is kept.
 """
 
 from __future__ import annotations
 
-import atexit
-import re
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
+import pyarrow as pa
+
+from neglect_insight.pipelines.delivery_types import ExtractRead, Finding, Rule, finding
 from neglect_insight.pipelines.read import annex_a_xlsx, cin_census_xml
-from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES
-from neglect_insight.pipelines.validate.findings import Finding, Rule, finding
+from neglect_insight.pipelines.read.extract_csv import check_header, sha256
+from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES, ExtractFile
 
 UNREADABLE = Rule(
     "official.unreadable", "blocking",
@@ -47,8 +48,8 @@ DUPLICATE_SOURCE = Rule(
     "file, or two official files). Send one source for each file.")
 CONVERTED = Rule(
     "official.converted", "query",
-    "An official file was converted to canonical CSV files; findings for those files name the "
-    "converted file and its line.")
+    "An official file was converted to canonical files; findings for those files name the "
+    "canonical file and the row's line in it.")
 
 XML_SUFFIXES = (".xml",)
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
@@ -88,48 +89,59 @@ ANNEX_A = OfficialFormat("Annex A workbook", _workbook_candidate, annex_a_xlsx.d
 FORMATS = (CIN_CENSUS, ANNEX_A)
 
 
+@dataclass(frozen=True)
+class ConvertedTable:
+    """One canonical table made from an official file: all text, canonical column names."""
+
+    source: Path
+    source_sha256: str
+    source_bytes: int
+    table: pa.Table
+
+
 def convert_official_formats(
     others: list[Path], known: dict[str, Path]
-) -> tuple[dict[str, Path], list[Path], list[Finding]]:
-    """Converted files by stem, the files still unknown, and any conversion findings."""
-    converted: dict[str, Path] = {}
-    converted_from: dict[str, str] = {}
+) -> tuple[dict[str, ConvertedTable], list[Path], list[Finding]]:
+    """Converted tables by stem, the files still unknown, and any conversion findings."""
+    converted: dict[str, ConvertedTable] = {}
     still_unknown: list[Path] = []
     findings: list[Finding] = []
-    out_dir: Path | None = None
     for path in others:
         outcome = _convert(path, findings)
         if outcome is None:
             still_unknown.append(path)
             continue
         official, tables = outcome
-        if not tables:
-            continue
-        out_dir = out_dir or _new_output_folder()
-        folder = out_dir / f"{len(list(out_dir.iterdir())) + 1}-{_safe(path.stem)}"
-        folder.mkdir()
+        digest, size = (sha256(path), path.stat().st_size) if tables else ("", 0)
         used = []
         for stem, frame in tables.items():
             extract = EXTRACT_FILES[stem]
             if stem in known or stem in converted:
-                other = known[stem].name if stem in known else converted_from[stem]
+                other = known[stem].name if stem in known else converted[stem].source.name
                 findings.append(finding(DUPLICATE_SOURCE, path.name, column=None, message=(
                     f"'{path.name}' ({official.label}) gives {extract.file_name}, but the "
                     f"delivery also has '{other}' for it. '{other}' was used and the "
                     f"{extract.file_name} rows of '{path.name}' were ignored. Send one source "
                     "for each file.")))
                 continue
-            target = folder / extract.file_name
-            frame.write_csv(target)
-            converted[stem] = target
-            converted_from[stem] = path.name
+            converted[stem] = ConvertedTable(path, digest, size, frame.to_arrow())
             used.append(f"{extract.file_name} ({frame.height:,} rows)")
         if used:
             findings.append(finding(CONVERTED, path.name, message=(
                 f"'{path.name}' ({official.label}) was converted to {', '.join(used)}. Findings "
-                "for those files name the converted file and its line; its rows are "
-                f"{official.row_order}.")))
+                "for those files name the canonical file and the row's line in it (the header "
+                f"is line 1); its rows are {official.row_order}.")))
     return converted, still_unknown, findings
+
+
+def read_converted(converted: ConvertedTable, extract: ExtractFile) -> ExtractRead:
+    """What staging records of a converted table: its rows and columns (checked against the
+    contract as a CSV header is), and the hash and size of the official file it came from."""
+    read = ExtractRead(extract.stem, converted.source, sha256=converted.source_sha256,
+                       bytes=converted.source_bytes, rows=converted.table.num_rows,
+                       converted_to=extract.file_name)
+    check_header(read, converted.table.column_names, extract)
+    return read
 
 
 def _convert(path: Path, findings: list[Finding]
@@ -179,15 +191,3 @@ def _unreadable(path: Path, line: int | None, reason: str | None = None) -> Find
         f"'{path.name}'{where} cannot be read{why}: it looks like a CIN census XML or a "
         "workbook but is damaged, not complete, or not what its name says. Export it again "
         "and send it, or remove it from the delivery."))
-
-
-def _safe(stem: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]+", "_", stem)[:40] or "file"
-
-
-def _new_output_folder() -> Path:
-    """A private temporary folder for this run's converted files, removed when the process
-    ends (staging reads the files before it returns; the folder is not the user's)."""
-    folder = Path(tempfile.mkdtemp(prefix="neglect-insight-official-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    return folder

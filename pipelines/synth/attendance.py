@@ -13,6 +13,8 @@ from collections.abc import Iterator
 
 import numpy as np
 import polars as pl
+
+from neglect_insight.pipelines.calendar import academic_year_label
 from neglect_insight.pipelines.synth import dates, params
 from neglect_insight.pipelines.synth.population import Births, born_between_days
 from neglect_insight.pipelines.synth.tables import Services
@@ -42,11 +44,6 @@ def school_age_births(year: int) -> tuple[int, int]:
     from the birth month as the extract gives it (born October 16 years before to September
     5 years before)."""
     return dates.day_of(year - 16, 10, 1), dates.day_of(year - 5, 9, 30)
-
-
-def label(year: int) -> str:
-    """Academic year as `2024/25`."""
-    return f"{year}/{(year + 1) % 100:02d}"
 
 
 def sessions(term: int, first: int, last: int, end: int) -> float:
@@ -111,7 +108,7 @@ def child_rows(
         rows = pl.concat(frames).sort(["_child", "_term"])
         yield rows.select(
             child_ids.gather(rows["_child"]).alias("child_id"),
-            pl.lit(label(year)).alias("academic_year"),
+            pl.lit(academic_year_label(year)).alias("academic_year"),
             pl.Series(params.TERMS).gather(rows["_term"]).alias("term"),
             "possible_sessions",
             "absence_sessions",
@@ -143,7 +140,7 @@ def all_pupils(
         wobble = 1 + 0.02 * rng.standard_normal(3)
         records.append(
             {
-                "academic_year": label(year),
+                "academic_year": academic_year_label(year),
                 "term": params.TERMS[t],
                 "pupils": pupils,
                 "possible_sessions": possible,

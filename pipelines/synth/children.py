@@ -9,6 +9,7 @@ No date is after the extract end, expected months included.
 
 import numpy as np
 import polars as pl
+
 from neglect_insight.pipelines.synth import dates, draws, params
 
 

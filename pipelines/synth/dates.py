@@ -5,6 +5,8 @@ days make that plain vector arithmetic; month arithmetic goes through small look
 (one entry per day and per month from 1900 to 2200), which keeps it a gather, not a date
 conversion, at national scale. It follows indicators.md ("as DuckDB `INTERVAL` does it":
 month ends clamp, 2024-11-30 + 3 months = 2025-02-28) so windows agree with the indicator SQL.
+This is the vectorised form of `pipelines.calendar` (`add_months`, `academic_year_start`), for
+day-number arrays; tests check the two agree.
 """
 
 from datetime import date

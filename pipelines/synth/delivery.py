@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import polars as pl
+
 from neglect_insight.pipelines.synth import (
     attendance,
     dates,

@@ -7,6 +7,7 @@ closure (step-down, produced in episodes.py).
 """
 
 import numpy as np
+
 from neglect_insight.pipelines.synth import draws, params
 from neglect_insight.pipelines.synth.episodes import age_group
 from neglect_insight.pipelines.synth.spells import EH, REFERRAL, RETURN, STEP_UP, Spells

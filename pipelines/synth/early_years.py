@@ -7,6 +7,7 @@ population as everything else; a share is eligible and take-up falls in the last
 
 import numpy as np
 import polars as pl
+
 from neglect_insight.pipelines.synth import dates, params
 from neglect_insight.pipelines.synth.population import Births, born_between_days
 

@@ -9,6 +9,7 @@ Dates are not clipped here: journeys.py clips at 18 and tables.py at the extract
 """
 
 import numpy as np
+
 from neglect_insight.pipelines.synth import draws, params
 from neglect_insight.pipelines.synth.dates import YEAR
 from neglect_insight.pipelines.synth.spells import EH, REFERRAL, RETURN, STEP_DOWN, STEP_UP, Spells

@@ -9,6 +9,7 @@ Codes are written in CIN census order; each distinct set is joined once.
 
 import numpy as np
 import polars as pl
+
 from neglect_insight.pipelines.synth import params
 
 NEGLECT = "16A"

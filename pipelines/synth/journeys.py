@@ -10,6 +10,7 @@ after the 18th birthday, where open work is closed.
 from collections.abc import Callable
 
 import numpy as np
+
 from neglect_insight.pipelines.synth import early_help, episodes, identifiers, params, spells
 from neglect_insight.pipelines.synth.population import Births
 

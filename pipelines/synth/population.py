@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
+
 from neglect_insight.pipelines.synth import dates
 from neglect_insight.pipelines.synth.params import BIRTHS_FALL_PER_YEAR
 

@@ -24,6 +24,7 @@ All dates stay on or before the extract end.
 
 import numpy as np
 import polars as pl
+
 from neglect_insight.pipelines.synth import identifiers, params
 
 BAD_CODES = ("NEGL", "DV", "16-A", "PMH")

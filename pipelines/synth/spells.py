@@ -10,6 +10,7 @@ neglect trait is drawn here because neglect is identified far more in young chil
 from dataclasses import dataclass, fields
 
 import numpy as np
+
 from neglect_insight.pipelines.synth import dates, draws, params
 from neglect_insight.pipelines.synth.population import Births, aged_0_17
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
+
 from neglect_insight.pipelines.synth import (
     children,
     dates,

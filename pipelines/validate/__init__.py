@@ -15,12 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    import duckdb
-    from neglect_insight.pipelines.delivery import StagedDelivery
-    from neglect_insight.pipelines.validate.findings import Finding, Rule
+import duckdb
+
+from neglect_insight.pipelines.delivery_types import Finding, Rule, StagedDelivery
 
 __all__ = ["check_delivery"]
 

@@ -28,14 +28,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import duckdb
-from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES
-from neglect_insight.pipelines.validate.findings import Finding, Rule
 
-if TYPE_CHECKING:
-    from neglect_insight.pipelines.delivery import StagedDelivery
+from neglect_insight.pipelines.delivery_types import Finding, Rule, StagedDelivery
+from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES
 
 # Set before Great Expectations is first imported (it is imported lazily, in `_gx_modules`).
 os.environ["GX_ANALYTICS_ENABLED"] = "False"

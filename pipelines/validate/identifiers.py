@@ -17,14 +17,11 @@ row that holds such a value, and its message gives only file, column and a count
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import duckdb
-from neglect_insight.pipelines.read.extract_csv import raw_table
-from neglect_insight.pipelines.validate.findings import Finding, Rule
 
-if TYPE_CHECKING:
-    from neglect_insight.pipelines.delivery import StagedDelivery
+from neglect_insight.pipelines.delivery_types import Finding, Rule, StagedDelivery
+from neglect_insight.pipelines.read.raw_tables import raw_table
 
 COLUMN_NAME = Rule(
     "identifiers.column_name", "blocking",

@@ -9,15 +9,11 @@ Rule ids are `<stem>.<column>.type`, one per typed column of `extract_files.py`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import duckdb
-from neglect_insight.pipelines.read.extract_csv import raw_table
-from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES, ExtractFile
-from neglect_insight.pipelines.validate.findings import Finding, Rule
 
-if TYPE_CHECKING:
-    from neglect_insight.pipelines.delivery import StagedDelivery
+from neglect_insight.pipelines.delivery_types import Finding, Rule, StagedDelivery
+from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES, ExtractFile
+from neglect_insight.pipelines.read.raw_tables import raw_table
 
 WHAT = {
     "date": ("must be a date written YYYY-MM-DD", "for example 2024-03-31"),

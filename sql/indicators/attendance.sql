@@ -11,7 +11,7 @@
 --   academic year: the one containing period_end, 1 September to 31 August (period_end
 --     2025-03-31 -> 2024/25, 2024-09-01 to 2025-08-31).
 --   open in the year: start <= 31 August and (end is null or end >= 1 September), the spec's
---     "open in the period" with the academic year as the period.
+--     "open in the period" (macro open_in_period) with the academic year as the period.
 --   cohorts (a child is in every cohort it qualifies for):
 --     eh      child with an early help episode (any) open in the year;
 --     cp      child with a CP plan (any category) open in the year;
@@ -21,7 +21,8 @@
 --             (latest category, else initial, NEG; MUL is not neglect) open in the year. A CIN
 --             neglect episode keeps its definition word for word: "any assessment authorised on
 --             or before period_end whose factors include 16A" - authorised by period_end, not by
---             the end of the academic year; only "open in it" becomes "open in the year".
+--             the end of the academic year; only "open in it" becomes "open in the year"
+--             (macro cin_neglect_episodes_open with authorised_by := period_end).
 --   attendance_absence_rate_<cohort>: sum absence_sessions / sum possible_sessions over cohort
 --     children's rows for the year (numerator and denominator are each child's sessions).
 --   attendance_persistent_<cohort>: children with yearly absence >= 10% (10 x absence >=
@@ -54,23 +55,23 @@ academic_year as (
 eh_cohort as (
     select distinct eh.child_id
     from eh_episodes as eh, academic_year
-    where eh.start_date <= academic_year.year_end_date
-        and (eh.end_date is null or eh.end_date >= academic_year.year_start_date)
+    where open_in_period(eh.start_date, eh.end_date, academic_year.year_start_date,
+        academic_year.year_end_date)
 ),
 
 cp_cohort as (
     select distinct cp.child_id
     from cp_plan_history as cp, academic_year
-    where cp.start_date <= academic_year.year_end_date
-        and (cp.end_date is null or cp.end_date >= academic_year.year_start_date)
+    where open_in_period(cp.start_date, cp.end_date, academic_year.year_start_date,
+        academic_year.year_end_date)
 ),
 
 cin_cohort as (
     select cin.child_id
     from cin_episodes as cin, academic_year
     where not cin.nfa
-        and cin.referral_date <= academic_year.year_end_date
-        and (cin.closure_date is null or cin.closure_date >= academic_year.year_start_date)
+        and open_in_period(cin.referral_date, cin.closure_date, academic_year.year_start_date,
+            academic_year.year_end_date)
     union
     select child_id from cp_cohort
 ),
@@ -79,21 +80,18 @@ neglect_cohort as (
     select eh.child_id
     from eh_episodes as eh, academic_year
     where eh.is_neglect
-        and eh.start_date <= academic_year.year_end_date
-        and (eh.end_date is null or eh.end_date >= academic_year.year_start_date)
+        and open_in_period(eh.start_date, eh.end_date, academic_year.year_start_date,
+            academic_year.year_end_date)
     union
     select cin.child_id
-    from cin_episodes as cin, academic_year, period
-    where not cin.nfa
-        and cin.neglect_authorised_date <= period.period_end
-        and cin.referral_date <= academic_year.year_end_date
-        and (cin.closure_date is null or cin.closure_date >= academic_year.year_start_date)
+    from academic_year, period, cin_neglect_episodes_open(academic_year.year_start_date,
+        academic_year.year_end_date, authorised_by := period.period_end) as cin
     union
     select cp.child_id
     from cp_plan_history as cp, academic_year
     where cp.is_neglect
-        and cp.start_date <= academic_year.year_end_date
-        and (cp.end_date is null or cp.end_date >= academic_year.year_start_date)
+        and open_in_period(cp.start_date, cp.end_date, academic_year.year_start_date,
+            academic_year.year_end_date)
 ),
 
 cohorts as (

@@ -4,9 +4,10 @@
 -- episode's assessments carry the factor, denominator 1.
 -- Reads: cin_episodes, assessment_factors. Parameters: $period_start, $period_end.
 -- Definitions:
---   CIN neglect episode open in the period: a referral, not nfa, with any assessment authorised
---     on or before period_end whose factors include 16A (it may predate the period), with
---     referral_date <= period_end and (closure_date empty or >= period_start).
+--   CIN neglect episode open in the period (macro cin_neglect_episodes_open): a referral, not
+--     nfa, with any assessment authorised on or before period_end whose factors include 16A (it
+--     may predate the period), with referral_date <= period_end and (closure_date empty or >=
+--     period_start).
 --   neglect_cooccurring_<factor>: of those episodes, the ones with any assessment of the episode
 --     authorised on or before period_end whose factors include the code (not necessarily the
 --     assessment that recorded 16A): alcohol 1B, drugs 2B, domestic_abuse 3B, mental_health 4B,
@@ -17,11 +18,7 @@ period as (select $period_start::date as period_start, $period_end::date as peri
 
 neglect_episodes_open as (
     select cin.referral_id, cin.child_id
-    from cin_episodes as cin, period
-    where not cin.nfa
-        and cin.neglect_authorised_date <= period.period_end
-        and cin.referral_date <= period.period_end
-        and (cin.closure_date is null or cin.closure_date >= period.period_start)
+    from period, cin_neglect_episodes_open(period.period_start, period.period_end) as cin
 ),
 
 factors_by_period_end as (

@@ -35,8 +35,7 @@ open_2y_plus as (
     select episodes.referral_id, episodes.child_id
     from episodes, period
     where not episodes.nfa
-        and episodes.referral_date <= period.period_end
-        and (episodes.closure_date is null or episodes.closure_date > period.period_end)
+        and open_at(episodes.referral_date, episodes.closure_date, period.period_end)
         and episodes.referral_date <= (period.period_end - interval 2 year)::date  -- 2 years
 ),
 

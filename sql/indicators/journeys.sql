@@ -25,32 +25,32 @@ events as (
     from service_events
 ),
 
-open_in_period as (
+events_open_in_period as (
     select events.*
     from events, period
     where events.service in ('early_help', 'referral', 'cin_plan', 'cp_plan')
-        and events.start_date <= period.period_end
-        and (events.end_date is null or events.end_date >= period.period_start)
+        and open_in_period(events.start_date, events.end_date, period.period_start,
+            period.period_end)
 ),
 
 within_open_referrals as (
     select events.*
     from events
-    join open_in_period as referral
+    join events_open_in_period as referral
         on referral.service = 'referral' and events.referral_id = referral.event_id
     join period on events.start_date <= period.period_end
 ),
 
 steps_reached as (
-    select distinct child_id, service_order from open_in_period
+    select distinct child_id, service_order from events_open_in_period
     union
     select distinct child_id, service_order from within_open_referrals
 ),
 
 still_open as (
-    select distinct open_in_period.child_id
-    from open_in_period, period
-    where open_in_period.end_date is null or open_in_period.end_date > period.period_end
+    select distinct open_events.child_id
+    from events_open_in_period as open_events, period
+    where open_at(open_events.start_date, open_events.end_date, period.period_end)
 ),
 
 path as (

@@ -4,7 +4,7 @@
 -- contribution (denominator null for counts and for per-10k rates, whose denominator is the
 -- population, added by pipelines.indicators).
 -- Reads: eh_episodes, cin_episodes, cp_plan_history. Parameters: $period_start, $period_end.
--- Definitions:
+-- Definitions (macros in sql/macros: open_in_period, open_at, cin_neglect_episodes_open):
 --   open in the period: start <= period_end and (end is null or end >= period_start)
 --   open at period end: start <= period_end and (end is null or end > period_end)
 --   neglect_children_total: distinct children with an EH neglect episode, CIN neglect episode
@@ -18,25 +18,19 @@ eh_neglect_open as (
     select eh.child_id, 1 as level
     from eh_episodes as eh, period
     where eh.is_neglect
-        and eh.start_date <= period.period_end
-        and (eh.end_date is null or eh.end_date >= period.period_start)
+        and open_in_period(eh.start_date, eh.end_date, period.period_start, period.period_end)
 ),
 
 cin_neglect_open as (
     select cin.child_id, 2 as level
-    from cin_episodes as cin, period
-    where not cin.nfa
-        and cin.neglect_authorised_date <= period.period_end
-        and cin.referral_date <= period.period_end
-        and (cin.closure_date is null or cin.closure_date >= period.period_start)
+    from period, cin_neglect_episodes_open(period.period_start, period.period_end) as cin
 ),
 
 cp_neglect_open as (
     select cp.child_id, 3 as level
     from cp_plan_history as cp, period
     where cp.is_neglect
-        and cp.start_date <= period.period_end
-        and (cp.end_date is null or cp.end_date >= period.period_start)
+        and open_in_period(cp.start_date, cp.end_date, period.period_start, period.period_end)
 ),
 
 highest_level as (
@@ -52,8 +46,7 @@ highest_level as (
 cp_open_at_end as (
     select cp.plan_id, cp.child_id, cp.is_neglect
     from cp_plan_history as cp, period
-    where cp.start_date <= period.period_end
-        and (cp.end_date is null or cp.end_date > period.period_end)
+    where open_at(cp.start_date, cp.end_date, period.period_end)
 ),
 
 final as (

@@ -5,7 +5,7 @@
 -- test, else 0. Reads: cp_plan_history. Parameters: $period_start, $period_end.
 -- Definitions (intervals are DuckDB calendar intervals; month ends clamp):
 --   starting / ending in the period: the date lies in [period_start, period_end]
---   open at period end: start <= period_end and (end is null or end > period_end)
+--   open at period end (macro open_at): start <= period_end and (end is null or end > period_end)
 --   cpp_starts: CP plans starting in the period.
 --   cpp_second_or_subsequent: of those, plans whose child had an earlier plan (start before
 --     this plan's start) in the data, or previous_plans > 0.
@@ -54,8 +54,7 @@ open_at_end as (
         plans.child_id,
         plans.start_date <= (period.period_end - interval 2 year)::date as is_open_2y_plus
     from plans, period
-    where plans.start_date <= period.period_end
-        and (plans.end_date is null or plans.end_date > period.period_end)
+    where open_at(plans.start_date, plans.end_date, period.period_end)
 ),
 
 final as (

@@ -9,13 +9,14 @@
 --     [referral_date - 12 months, referral_date): a strictly earlier date, so a second referral
 --     on the same day is not a re-referral; the earlier referral may be an nfa one.
 --   rereferral_12m_neglect: the same, numerator and denominator restricted to referrals that are
---     CIN neglect episodes (not nfa, an assessment with 16A authorised on or before period_end,
---     open in the period); the earlier referral may be any referral.
+--     CIN neglect episodes (macro cin_neglect_episodes_open: not nfa, an assessment with 16A
+--     authorised on or before period_end, open in the period); the earlier referral may be any
+--     referral.
 with
 period as (select $period_start::date as period_start, $period_end::date as period_end),
 
 referrals as (
-    select referral_id, child_id, referral_date, nfa, closure_date, neglect_authorised_date
+    select referral_id, child_id, referral_date
     from cin_episodes
 ),
 
@@ -34,22 +35,20 @@ rereferred as (
         and earlier.referral_date < referral.referral_date  -- strictly earlier: 12-month window
 ),
 
+neglect_episodes as (
+    select episodes.referral_id
+    from period, cin_neglect_episodes_open(period.period_start, period.period_end) as episodes
+),
+
 flagged as (
     select
         referrals_in_period.referral_id,
         referrals_in_period.child_id,
         rereferred.referral_id is not null as is_rereferral,
-        -- CIN neglect episode (indicators.md, "Neglect identification")
-        coalesce(
-            not referrals_in_period.nfa
-            and referrals_in_period.neglect_authorised_date <= period.period_end
-            and referrals_in_period.referral_date <= period.period_end
-            and (referrals_in_period.closure_date is null
-                or referrals_in_period.closure_date >= period.period_start),
-            false) as is_neglect_episode
+        neglect_episodes.referral_id is not null as is_neglect_episode
     from referrals_in_period
-    cross join period
     left join rereferred using (referral_id)
+    left join neglect_episodes using (referral_id)
 ),
 
 final as (

@@ -1,7 +1,7 @@
 -- assessment_timeliness: one row per assessment, with the working days it took.
 -- Grain: one row per assessment row. Reads: stg_assessments, bank_holidays (England and Wales
 -- bank holidays from the `holidays` package, stored by
--- pipelines.indicators.working_days.create_bank_holidays before models are built).
+-- pipelines.load.bank_holidays.create_bank_holidays before models are built).
 -- working_day_count (indicators.md, "Drift and timeliness") is
 -- numpy.busday_count(start_date, authorised_date, holidays=England and Wales bank holidays):
 -- the days d with start_date <= d < authorised_date that are Monday to Friday and not a bank

@@ -30,10 +30,11 @@ def _timed(at) -> float:
 
 def measure(db: str, pages: tuple[str, ...], pause: float) -> None:
     os.environ["NEGLECT_INSIGHT_DB"] = db
+    from streamlit.testing.v1 import AppTest
+
     from neglect_insight.dashboard import APP_PATH
     from neglect_insight.dashboard.components.filters import widget_key
     from neglect_insight.dashboard.data.indicators import current_load, filter_options, period_ends
-    from streamlit.testing.v1 import AppTest
 
     options = filter_options(current_load())
     ends = period_ends(current_load())

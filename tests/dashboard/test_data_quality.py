@@ -8,9 +8,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from neglect_insight.pipelines.ingest import ingest_delivery
 from streamlit.testing.v1 import AppTest
 
+from neglect_insight.pipelines.ingest import ingest_delivery
 from tests.dashboard.conftest import open_app
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "valid_delivery"

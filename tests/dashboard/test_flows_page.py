@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from neglect_insight.dashboard.components.filters import widget_key
-
 from tests.dashboard.conftest import open_app
 
 PAGE = "pages/flows.py"

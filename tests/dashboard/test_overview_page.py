@@ -1,5 +1,6 @@
-"""The overview scorecard: values now, England, targets and RAG from dashboard/targets.toml or
-the file NEGLECT_INSIGHT_TARGETS names; a broken targets file explains itself."""
+"""The overview scorecard: values now, England, targets and RAG from the example targets file
+(pipelines/indicators/targets.toml) or the file NEGLECT_INSIGHT_TARGETS names; a broken targets
+file explains itself."""
 
 from __future__ import annotations
 

@@ -4,13 +4,14 @@ locality filter, disclosure control and a load without population.csv."""
 from __future__ import annotations
 
 import duckdb
-from neglect_insight.dashboard.components.charts import SUPPRESSION_NOTE
+
 from neglect_insight.dashboard.components.filters import widget_key
 from neglect_insight.pipelines.indicators.engine import compute
-
+from neglect_insight.pipelines.present.states import suppression_note
 from tests.dashboard.conftest import PERIOD_END, open_app
 
 PAGE = "pages/prevalence.py"
+SUPPRESSION_NOTE = suppression_note(5)
 SPLIT_HEADER = "Highest level of neglect identification"
 
 

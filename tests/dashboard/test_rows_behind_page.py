@@ -13,9 +13,9 @@ suppressed, although the South part, 2, would be `c` on a board page).
 from __future__ import annotations
 
 import pytest
+
 from neglect_insight.dashboard.components.filters import widget_key
 from neglect_insight.pipelines import access
-
 from tests.dashboard.conftest import NORTH, SOUTH, open_app
 
 PAGE = "pages/rows_behind.py"

@@ -5,10 +5,11 @@ from __future__ import annotations
 import tomllib
 
 import pytest
+from typer.testing import CliRunner
+
 from neglect_insight.pipelines import access
 from neglect_insight.pipelines.cli import app
 from neglect_insight.pipelines.load.database import store_dir
-from typer.testing import CliRunner
 
 PASSWORD = "correct horse battery"  # 21 characters
 OTHER = "another long password"
@@ -83,9 +84,9 @@ def test_a_missing_or_broken_file_has_no_users_and_never_raises(tmp_path):
 def test_users_path_is_beside_the_database_pointer_unless_set(tmp_path, monkeypatch):
     monkeypatch.delenv(access.QA_USERS_ENV, raising=False)
     db = tmp_path / "neglect.duckdb"
-    assert access.users_path(db) == store_dir(db) / "qa_users.toml"
+    assert access.users_path(store_dir(db)) == store_dir(db) / "qa_users.toml"
     monkeypatch.setenv(access.QA_USERS_ENV, str(tmp_path / "elsewhere.toml"))
-    assert access.users_path(db) == tmp_path / "elsewhere.toml"
+    assert access.users_path(store_dir(db)) == tmp_path / "elsewhere.toml"
 
 
 def test_cli_adds_a_user_asking_twice_for_the_password(tmp_path, monkeypatch):

@@ -3,9 +3,10 @@ England's figure (timings are reported, never asserted: benchmarks are not timed
 
 import json
 
+from typer.testing import CliRunner
+
 from neglect_insight.pipelines.cli import app
 from neglect_insight.pipelines.indicators.catalogue import catalogue
-from typer.testing import CliRunner
 
 
 def test_bench_small_writes_every_step_and_indicator(tmp_path):

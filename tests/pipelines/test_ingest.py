@@ -8,11 +8,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
 from neglect_insight.pipelines.cli import app
 from neglect_insight.pipelines.ingest import ingest_delivery, validate_delivery
 from neglect_insight.pipelines.load.database import connect_read_only, current_load, loads_dir
 from neglect_insight.pipelines.load.run_history import read_runs
-from typer.testing import CliRunner
 
 VALID = Path(__file__).parents[1] / "fixtures" / "valid_delivery"
 EXTRACT_DATE = date(2025, 3, 31)

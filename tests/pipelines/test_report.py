@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from neglect_insight.pipelines.cli import app
-from neglect_insight.pipelines.load.database import switch_current
 from typer.testing import CliRunner
 
+from neglect_insight.pipelines.cli import app
+from neglect_insight.pipelines.load.database import switch_current
 from tests.helpers import build_load
 from tests.sql.indicators.test_prevalence import FILES
 
@@ -64,7 +64,9 @@ def test_every_catalogue_indicator_and_the_chart_are_there(pack):
                                                                        "early_years")
         assert indicator.short_label.replace("&", "&amp;") in pack  # definitions appendix
     assert "<svg" in pack and "Q4 2024-25" in pack
-    assert "not available: this load has no attendance.csv" in pack
+    # the same sentence as the dashboard's (pipelines.present.states.not_supplied)
+    assert ("Not supplied: this load has no attendance.csv, so school attendance cannot be "
+            "shown.") in pack
 
 
 def test_the_pack_loads_nothing_from_elsewhere(pack):

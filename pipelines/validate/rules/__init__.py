@@ -20,14 +20,11 @@ import pkgutil
 from datetime import date
 from functools import cache
 from types import ModuleType
-from typing import TYPE_CHECKING
 
 import duckdb
-from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES
-from neglect_insight.pipelines.validate.findings import Finding, Rule
 
-if TYPE_CHECKING:
-    from neglect_insight.pipelines.delivery import StagedDelivery
+from neglect_insight.pipelines.delivery_types import Finding, Rule, StagedDelivery
+from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES
 
 
 @cache

@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
-from neglect_insight.pipelines.validate.findings import Finding, Rule, finding
+
+from neglect_insight.pipelines.delivery_types import Finding, Rule, finding
 
 RULE = Rule("cross.assessment_after_referral", "blocking",
             "The assessment starts before its referral's referral_date. Correct start_date, "

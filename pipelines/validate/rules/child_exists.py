@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
-from neglect_insight.pipelines.validate.findings import Finding, Rule, finding
+
+from neglect_insight.pipelines.delivery_types import Finding, Rule, finding
 
 RULE = Rule("cross.child_exists", "blocking",
             "child_id is not in children.csv. Add the child to children.csv, or correct the "

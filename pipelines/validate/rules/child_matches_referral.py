@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
-from neglect_insight.pipelines.validate.findings import Finding, Rule, finding
+
+from neglect_insight.pipelines.delivery_types import Finding, Rule, finding
 
 RULE = Rule("cross.child_matches_referral", "blocking",
             "child_id is not the child of the referral named in referral_id. Correct the "

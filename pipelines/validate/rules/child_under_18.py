@@ -16,7 +16,8 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
-from neglect_insight.pipelines.validate.findings import Finding, Rule, finding
+
+from neglect_insight.pipelines.delivery_types import Finding, Rule, finding
 
 RULE = Rule("cross.child_under_18", "blocking",
             "The child was 18 or over at its earliest event. Correct birth_month or the dates "

@@ -14,7 +14,8 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
-from neglect_insight.pipelines.validate.findings import Finding, Rule, finding
+
+from neglect_insight.pipelines.delivery_types import Finding, Rule, finding
 
 RULE = Rule("cross.cin_episodes_overlap", "query",
             "The referral starts before an earlier CIN episode of the same child closes. Check "

@@ -12,7 +12,8 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
-from neglect_insight.pipelines.validate.findings import Finding, Rule, finding
+
+from neglect_insight.pipelines.delivery_types import Finding, Rule, finding
 
 RULE = Rule("cross.cp_plan_within_episode", "query",
             "The child protection plan is not within its episode (it starts before the "

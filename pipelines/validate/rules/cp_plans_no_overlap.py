@@ -12,7 +12,8 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
-from neglect_insight.pipelines.validate.findings import Finding, Rule, finding
+
+from neglect_insight.pipelines.delivery_types import Finding, Rule, finding
 
 RULE = Rule("cross.cp_plans_no_overlap", "blocking",
             "The child protection plan starts before the same child's previous plan ends. End "

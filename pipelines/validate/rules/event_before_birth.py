@@ -13,7 +13,8 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
-from neglect_insight.pipelines.validate.findings import Finding, Rule, finding
+
+from neglect_insight.pipelines.delivery_types import Finding, Rule, finding
 
 RULE = Rule("cross.event_before_birth", "blocking",
             "The episode or referral starts more than 9 months before the child's birth_month "

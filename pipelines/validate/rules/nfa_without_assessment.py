@@ -11,7 +11,8 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
-from neglect_insight.pipelines.validate.findings import Finding, Rule, finding
+
+from neglect_insight.pipelines.delivery_types import Finding, Rule, finding
 
 RULE = Rule("cross.nfa_without_assessment", "query",
             "The referral is nfa (closed before assessment) but has an assessment. Check nfa, "

@@ -13,7 +13,8 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
-from neglect_insight.pipelines.validate.findings import Finding, Rule, finding
+
+from neglect_insight.pipelines.delivery_types import Finding, Rule, finding
 
 RULE = Rule("cross.one_open_cin_episode", "blocking",
             "The child has more than one open CIN episode (referral not nfa, closure_date "

@@ -13,7 +13,8 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
-from neglect_insight.pipelines.validate.findings import Finding, Rule, finding
+
+from neglect_insight.pipelines.delivery_types import Finding, Rule, finding
 
 RULE = Rule("cross.previous_plans_at_least_earlier_plans", "query",
             "previous_plans is less than the number of the child's earlier plans in "

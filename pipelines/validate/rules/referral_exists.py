@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
-from neglect_insight.pipelines.validate.findings import Finding, Rule, finding
+
+from neglect_insight.pipelines.delivery_types import Finding, Rule, finding
 
 RULE = Rule("cross.referral_exists", "blocking",
             "referral_id is not in referrals.csv. Add the referral to referrals.csv, or correct "

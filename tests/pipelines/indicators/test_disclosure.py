@@ -1,17 +1,21 @@
 """Disclosure control (indicators.md, "Disclosure control"; reference.md): worked examples, then
 properties over random breakdowns."""
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from neglect_insight.pipelines.indicators.disclosure import (
     MISSING,
     SUPPRESSED,
+    hidden_links,
     is_small,
     suppress_breakdown,
     suppress_column,
     suppress_value,
 )
-from neglect_insight.pipelines.indicators.engine import IndicatorValue, rate
+from neglect_insight.pipelines.indicators.engine import IndicatorValue, JourneyLink, rate
 
 
 def count(n, indicator_id="referrals"):
@@ -105,6 +109,36 @@ def test_breakdown_of_a_per_10k_rate_has_no_part_denominators():
     assert (whole.numerator, whole.denominator, whole.value) == ("11", "30,000", "3.7")
 
 
+def test_journey_links_hidden_when_the_others_would_reveal_them():
+    link = JourneyLink
+    # Assessment: 9 arrive (3 + 6) and 9 leave (9), so a hidden 3 in is 9 - 6: hide one more,
+    # on the leaving side, and only the difference of the two is known.
+    links = [link("Referral", "Assessment", 3),      # small: hidden
+             link("Early help", "Assessment", 6),
+             link("Assessment", "Closed", 9),        # hidden: would give the 3 away
+             link("Early help", "Closed", 40)]       # early help's total is not shown: safe
+    assert hidden_links(links) == [True, False, True, False]
+    # A step where journeys also start (more leave than arrive) tells nothing.
+    assert hidden_links([link("Early help", "Referral", 3),
+                         link("Referral", "Closed", 50)]) == [True, False]
+
+
+def test_journey_links_at_a_lower_threshold():
+    # Referral: 12 arrive (2 + 10) and 12 leave (7 + 5).
+    links = [("Early help", "Referral", 2),
+             ("Contact", "Referral", 10),
+             ("Referral", "Assessment", 7),
+             ("Referral", "Closed", 5)]
+    # Threshold 5: 2 and 5 are small. With one hidden on each side, 2 + 10 = 7 + 5 tells only
+    # their difference.
+    assert hidden_links(links) == [True, False, False, True]
+    # Threshold 2: only 2 is small, but 7 + 5 - 10 gives it back, so the smallest leaving
+    # link (5) is hidden too.
+    assert hidden_links(links, threshold=2) == [True, False, False, True]
+    # Threshold 1: nothing is small.
+    assert hidden_links(links, threshold=1) == [False, False, False, False]
+
+
 # Properties ------------------------------------------------------------------------------------
 
 thresholds = st.integers(1, 10)
@@ -183,3 +217,55 @@ def test_single_value_never_shows_a_small_count(a, b, threshold):
         for text in (s.numerator, s.denominator, s.value):
             assert text in (SUPPRESSED, MISSING) or "%" in text or not is_small(parse(text),
                                                                                 threshold)
+
+
+# Children's paths through services; every path ends at "Closed" or "Plan", so the steps between
+# balance (as many arrive as leave): the case where a hidden link could be worked out.
+PATHS = [("Contact", "Referral", "Assessment", "Closed"),
+         ("Contact", "Referral", "Assessment", "Plan"),
+         ("Contact", "Referral", "Closed"),
+         ("Early help", "Referral", "Assessment", "Plan"),
+         ("Early help", "Assessment", "Closed"),
+         ("Early help", "Closed")]
+
+
+@st.composite
+def journeys(draw):
+    """Links (source, target, children) of random numbers of children on each path."""
+    children = draw(st.lists(st.one_of(st.integers(0, 8), st.integers(0, 60)),
+                             min_size=len(PATHS), max_size=len(PATHS)))
+    links: dict[tuple[str, str], int] = {}
+    for path, n in zip(PATHS, children, strict=True):
+        for source, target in itertools.pairwise(path):
+            links[source, target] = links.get((source, target), 0) + n
+    return [(source, target, n) for (source, target), n in links.items() if n > 0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(journeys(), thresholds)
+def test_journey_links_never_disclose(links, threshold):
+    hidden = hidden_links(links, threshold)
+    counts = [n for _, _, n in links]
+    # every small link is hidden, and a hidden link is never zero
+    assert all(h for n, h in zip(counts, hidden, strict=True) if is_small(n, threshold))
+    steps = {s for s, _, _ in links} & {t for _, t, _ in links}
+    for step in steps:
+        arriving = [i for i, (_, t, _) in enumerate(links) if t == step]
+        leaving = [i for i, (s, _, _) in enumerate(links) if s == step]
+        if sum(counts[i] for i in arriving) != sum(counts[i] for i in leaving):
+            continue  # the step's total is not known: nothing can be worked out from it
+        for side, other in ((arriving, leaving), (leaving, arriving)):
+            if any(hidden[i] for i in other):
+                continue  # hidden links on both sides: only their difference is known
+            # what anyone can work out for this side's hidden links: the other side's total
+            # less this side's shown links
+            column = [counts[i] for i in side]
+            check_column(column, sum(counts[i] for i in other),
+                         [hidden[i] for i in side], False, threshold)
+
+
+@settings(max_examples=200, deadline=None)
+@given(journeys())
+def test_journey_links_hide_nothing_when_nothing_is_small(links):
+    if not any(is_small(n) for _, _, n in links):
+        assert not any(hidden_links(links))

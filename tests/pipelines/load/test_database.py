@@ -2,6 +2,7 @@
 
 import duckdb
 import pytest
+
 from neglect_insight.pipelines.load.database import (
     connect_read_only,
     current_load,

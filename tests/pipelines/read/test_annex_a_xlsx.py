@@ -11,8 +11,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from neglect_insight.pipelines.read.annex_a_xlsx import WorkbookReadError, detect, read
 
+from neglect_insight.pipelines.read.annex_a_xlsx import WorkbookReadError, detect, read
 from tests.fixtures.official.annex_a_workbook import COMMON, write_annex_a
 
 

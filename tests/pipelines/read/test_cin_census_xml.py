@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+
 from neglect_insight.pipelines.read import cin_census_xml
 from neglect_insight.pipelines.read.cin_census_xml import XmlReadError, detect, read
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+
 from neglect_insight.pipelines.read.extract_csv import MAX_FIELD_CHARS, check_format, load_raw
 from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES
 

@@ -4,8 +4,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from neglect_insight.pipelines.synth import write_delivery
 from synth_figures import END
+
+from neglect_insight.pipelines.synth import write_delivery
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,12 @@
-"""dates.add_months agrees with DuckDB's interval arithmetic, which the indicator SQL uses."""
+"""dates.add_months agrees with DuckDB's interval arithmetic, which the indicator SQL uses, and
+with pipelines.calendar (its one-date form)."""
 
 from datetime import date, timedelta
 
 import duckdb
 import numpy as np
+
+from neglect_insight.pipelines import calendar
 from neglect_insight.pipelines.synth import dates
 
 
@@ -21,12 +24,19 @@ def test_add_months_matches_duckdb():
     ).fetchall()
     assert [dates.EPOCH + timedelta(days=int(d)) for d in ours] == [t for (t,) in theirs]
     assert dates.EPOCH + timedelta(days=int(ours[0])) == date(2025, 2, 28)
+    one_by_one = [
+        calendar.add_months(dates.EPOCH + timedelta(days=int(d)), int(m))
+        for d, m in zip(days, months, strict=True)
+    ]
+    assert one_by_one == [t for (t,) in theirs]
 
 
 def test_calendar_helpers():
     day = dates.to_day(date(2024, 9, 1))
     assert dates.academic_year_of(np.int32(day)) == 2024
     assert dates.academic_year_of(np.int32(day - 1)) == 2023
+    for d in (date(2024, 9, 1), date(2024, 8, 31), date(2025, 3, 31)):
+        assert dates.academic_year_of(np.int32(dates.to_day(d))) == calendar.academic_year_start(d)
     assert dates.month_start(np.int32(day + 20)) == day
     assert list(dates.month_lengths(dates.month_firsts(day, dates.to_day(date(2025, 2, 3))))) == [
         30, 31, 30, 31, 31, 28,

@@ -27,9 +27,10 @@ from types import ModuleType
 
 import duckdb
 import pytest
-from neglect_insight.pipelines.delivery import StagedDelivery, stage
+
+from neglect_insight.pipelines.delivery_types import Finding, StagedDelivery
+from neglect_insight.pipelines.load.staging import stage
 from neglect_insight.pipelines.validate import check_delivery, contracts, identifiers, types
-from neglect_insight.pipelines.validate.findings import Finding
 
 VALID_DELIVERY = Path(__file__).parents[2] / "fixtures" / "valid_delivery"
 EXTRACT_DATE = date(2025, 3, 31)  # the valid delivery's extract date (README.md there)

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES
 from neglect_insight.pipelines.validate import contracts
 from neglect_insight.pipelines.validate.contracts import ContractError, load_suite, load_suites

@@ -10,6 +10,7 @@ import duckdb
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES
 from neglect_insight.pipelines.validate import identifiers
 from neglect_insight.pipelines.validate.identifiers import check_table, is_identifier_name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES
 from neglect_insight.pipelines.validate.types import rules_for
 

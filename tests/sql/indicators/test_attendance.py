@@ -9,8 +9,8 @@ where it is written; the expected numbers were worked out by hand from these com
 from datetime import date
 
 import pytest
-from neglect_insight.pipelines.indicators.engine import breakdown, compute, family_ids, rows_behind
 
+from neglect_insight.pipelines.indicators.engine import breakdown, compute, family_ids, rows_behind
 from tests.helpers import build_load
 
 ATTENDANCE = family_ids("attendance")

@@ -7,9 +7,10 @@ from datetime import date
 
 import duckdb
 import pytest
-from neglect_insight.pipelines.delivery import stage
+
 from neglect_insight.pipelines.indicators.engine import compute
 from neglect_insight.pipelines.load.build import build_models
+from neglect_insight.pipelines.load.staging import stage
 from neglect_insight.pipelines.synth import write_delivery
 
 PERIOD_END = date(2025, 3, 31)

@@ -1,10 +1,21 @@
 """The catalogue names every indicator of the spec, and every family file exists and returns
-only catalogue ids."""
+only catalogue ids; a bad catalogue entry is refused, naming its key."""
 
 import re
 
 import pytest
-from neglect_insight.pipelines.indicators.catalogue import catalogue, families
+import yaml
+
+from neglect_insight.pipelines.indicators.catalogue import (
+    CATALOGUE_PATH,
+    CatalogueError,
+    catalogue,
+    families,
+    family_catalogue,
+    optional_files,
+    parse,
+    scorecard_ids,
+)
 from neglect_insight.pipelines.load.build import SQL_ROOT
 
 # Every id of shared spec indicators.md, copied by hand from the spec.
@@ -47,9 +58,64 @@ def test_family_file_names_only_its_catalogue_ids(family):
     assert named <= mine, named - mine
 
 
-def test_england_figures_carry_period_and_source():
-    for indicator in catalogue().values():
-        if indicator.england:
-            assert indicator.england.period and indicator.england.source
-            assert isinstance(indicator.england.value, float)
+def test_every_family_has_its_name_sources_and_indicators():
+    for family_id, family in family_catalogue().items():
+        assert family.name and family.purpose and family.sources and family.caveats, family_id
+        assert family.indicator_ids == tuple(i for i, ind in catalogue().items()
+                                             if ind.family == family_id)
+    assert set(scorecard_ids()) <= set(catalogue())
 
+
+def test_optional_files_and_what_a_family_cannot_do_without():
+    assert {stem: (f.view, f.file_name) for stem, f in optional_files().items()} == {
+        "population": ("stg_population", "population.csv"),
+        "attendance": ("stg_attendance", "attendance.csv"),
+        "attendance_all_pupils": ("stg_attendance_all_pupils", "attendance_all_pupils.csv"),
+        "early_years": ("stg_early_years", "early_years.csv"),
+    }
+    required = {f: fam.required_file.stem for f, fam in family_catalogue().items()
+                if fam.required_file}
+    assert required == {"attendance": "attendance", "early_years": "early_years"}
+
+
+# --- A bad entry fails loudly, naming its key --------------------------------------------------
+
+def _with(change) -> str:
+    """The shipped catalogue text after `change(raw)` edits its parsed form in place."""
+    raw = yaml.safe_load(CATALOGUE_PATH.read_text())
+    change(raw)
+    return yaml.safe_dump(raw, sort_keys=False)
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda raw: raw["indicators"]["referrals"].update(england={"value": 632830}),
+     "indicators.referrals: unknown key 'england'"),
+    (lambda raw: raw["indicators"]["rereferral_12m"]["comparator"].update(value=22.6),
+     "indicators.rereferral_12m.comparator: unknown key 'value'"),
+    (lambda raw: raw["indicators"]["rereferral_12m"]["comparator"].update(year="2025"),
+     "indicators.rereferral_12m.comparator.year: '2025' is not one of"),
+    (lambda raw: raw["indicators"]["referrals"].pop("definition"),
+     "indicators.referrals: missing key 'definition'"),
+    (lambda raw: raw["indicators"]["referrals"].update(unit="people"),
+     "indicators.referrals.unit: 'people' is not one of"),
+    (lambda raw: raw["indicators"]["referrals"].update(family="referral"),
+     "indicators.referrals.family: 'referral' is not under families"),
+    (lambda raw: raw["indicators"]["cp_rate_per_10k"]["comparator"].pop("per_10k_of"),
+     "indicators.cp_rate_per_10k.comparator: per_10k_of is for, and only for"),
+    (lambda raw: raw["families"]["drift"].pop("caveats"),
+     "families.drift: missing key 'caveats'"),
+    (lambda raw: raw["families"]["drift"].update(needs=[
+        {"file": "drift.csv", "for": "drift", "required": True}]),
+     "families.drift.needs[0].file: 'drift.csv' is not an extract file"),
+    (lambda raw: raw["families"].update(missing={**raw["families"]["drift"]}),
+     "families.missing: no indicators"),
+    (lambda raw: raw["scorecard"].append("not_an_indicator"),
+     "scorecard[10]: 'not_an_indicator' is not an indicator"),
+])
+def test_a_bad_entry_raises_naming_its_key(change, message):
+    with pytest.raises(CatalogueError, match=re.escape(message)):
+        parse(_with(change))
+
+
+def test_the_shipped_catalogue_parses_as_loaded():
+    assert parse(CATALOGUE_PATH.read_text()).indicators == catalogue()

@@ -9,8 +9,8 @@ numbers were worked out by hand.
 from datetime import date
 
 import pytest
-from neglect_insight.pipelines.indicators.engine import compute, family_ids, rows_behind
 
+from neglect_insight.pipelines.indicators.engine import compute, family_ids, rows_behind
 from tests.helpers import build_load
 
 COOCCURRING = family_ids("cooccurring_factors")

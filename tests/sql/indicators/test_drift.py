@@ -10,8 +10,8 @@ Counts below were worked by hand on a calendar; 9 whole weeks from a Monday = 45
 from datetime import date
 
 import pytest
-from neglect_insight.pipelines.indicators.engine import compute, family_ids, rows_behind
 
+from neglect_insight.pipelines.indicators.engine import compute, family_ids, rows_behind
 from tests.helpers import build_load, triples
 
 DRIFT = family_ids("drift")

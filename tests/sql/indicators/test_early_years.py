@@ -7,8 +7,8 @@ are term aggregates, not children: child_id is empty and record_id is the term s
 from datetime import date
 
 import pytest
-from neglect_insight.pipelines.indicators.engine import compute, family_ids, rows_behind
 
+from neglect_insight.pipelines.indicators.engine import compute, family_ids, rows_behind
 from tests.helpers import build_load
 
 EARLY_YEARS = family_ids("early_years")

@@ -9,9 +9,9 @@ is explained where it is written; the expected numbers were worked out by hand.
 from datetime import date, timedelta
 
 import pytest
-from neglect_insight.pipelines.indicators.engine import compute, family_ids, rows_behind
-from neglect_insight.pipelines.indicators.periods import add_months
 
+from neglect_insight.pipelines.calendar import add_months
+from neglect_insight.pipelines.indicators.engine import compute, family_ids, rows_behind
 from tests.helpers import build_load
 
 FLOWS = family_ids("flows")
@@ -125,7 +125,7 @@ def test_quarter_period(conn):
 
 
 # Month ends clamp (indicators.md: "2024-11-30 + 3 months = 2025-02-28"): for each end date, one
-# child referred on end + 3 months as pipelines.indicators.periods.add_months computes it (in) and
+# child referred on end + 3 months as pipelines.calendar.add_months computes it (in) and
 # one referred a day later (out); the same for early help after a closure. Period ending
 # 2025-03-31, all end and closure dates in it.
 WINDOW_ENDS = [date(2024, 4, 30), date(2024, 5, 31), date(2024, 8, 31), date(2024, 11, 29),

@@ -9,8 +9,8 @@ is explained where it is written; the expected links were worked out by hand.
 from datetime import date
 
 import pytest
-from neglect_insight.pipelines.indicators.engine import JourneyLink, journeys
 
+from neglect_insight.pipelines.indicators.engine import JourneyLink, journeys
 from tests.helpers import build_load
 
 FILES = {

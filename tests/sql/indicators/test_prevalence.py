@@ -8,8 +8,8 @@ expected numbers below were worked out by hand from these comments.
 from datetime import date
 
 import pytest
-from neglect_insight.pipelines.indicators.engine import breakdown, compute, family_ids, rows_behind
 
+from neglect_insight.pipelines.indicators.engine import breakdown, compute, family_ids, rows_behind
 from tests.helpers import build_load, triples
 
 PREVALENCE = family_ids("prevalence")

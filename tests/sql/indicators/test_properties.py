@@ -15,9 +15,9 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from neglect_insight.pipelines.indicators.catalogue import catalogue
 from neglect_insight.pipelines.indicators.engine import DIMENSIONS, breakdown, compute, family_ids
-
 from tests.helpers import build_load
 
 FAMILIES = ["prevalence", "repeat_plans", "rereferrals", "drift", "early_years"]

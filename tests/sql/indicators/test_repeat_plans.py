@@ -9,8 +9,8 @@ by hand from these comments. Calendar intervals clamp at month ends (2024-11-30 
 from datetime import date
 
 import pytest
-from neglect_insight.pipelines.indicators.engine import breakdown, compute, family_ids, rows_behind
 
+from neglect_insight.pipelines.indicators.engine import breakdown, compute, family_ids, rows_behind
 from tests.helpers import build_load, triples
 
 REPEAT_PLANS = family_ids("repeat_plans")

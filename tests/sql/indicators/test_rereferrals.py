@@ -8,8 +8,8 @@ Every row is explained where it is written; the expected numbers were worked out
 from datetime import date
 
 import pytest
-from neglect_insight.pipelines.indicators.engine import breakdown, compute, family_ids
 
+from neglect_insight.pipelines.indicators.engine import breakdown, compute, family_ids
 from tests.helpers import build_load, triples
 
 REREFERRALS = family_ids("rereferrals")

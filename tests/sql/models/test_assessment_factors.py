@@ -2,6 +2,7 @@
 trio (1B alcohol, 2B drugs, 3B domestic abuse, 4B mental health; reference.md)."""
 
 import duckdb
+
 from neglect_insight.pipelines.load.build import SQL_ROOT, build_macros
 
 MODEL_SQL = (SQL_ROOT / "models" / "assessment_factors.sql").read_text()

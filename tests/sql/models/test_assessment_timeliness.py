@@ -1,5 +1,5 @@
 """Model `assessment_timeliness` (working days per assessment) and the England and Wales bank
-holiday calendar it reads (`pipelines/indicators/working_days.py`).
+holiday calendar it reads (`pipelines/calendar.py`, stored by `pipelines/load/bank_holidays.py`).
 
 The SQL must reproduce numpy.busday_count(start, authorised, holidays=England and Wales bank
 holidays) exactly (indicators.md, "Drift and timeliness"); a property test compares the two on
@@ -13,11 +13,9 @@ import holidays
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from neglect_insight.pipelines.indicators.working_days import (
-    bank_holidays,
-    create_bank_holidays,
-    working_days,
-)
+
+from neglect_insight.pipelines.calendar import bank_holidays, working_days
+from neglect_insight.pipelines.load.bank_holidays import create_bank_holidays
 from neglect_insight.pipelines.load.build import SQL_ROOT
 
 MODEL_SQL = (SQL_ROOT / "models" / "assessment_timeliness.sql").read_text()

@@ -5,6 +5,7 @@ academic year `YYYY/YY` from 1 September YYYY)."""
 from datetime import date
 
 import duckdb
+
 from neglect_insight.pipelines.load.build import SQL_ROOT
 
 MODEL_SQL = (SQL_ROOT / "models" / "attendance_terms.sql").read_text()

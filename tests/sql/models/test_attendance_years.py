@@ -7,6 +7,7 @@ from fractions import Fraction
 import duckdb
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from neglect_insight.pipelines.load.build import SQL_ROOT
 
 MODEL_SQL = (SQL_ROOT / "models" / "attendance_years.sql").read_text()

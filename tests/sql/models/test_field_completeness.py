@@ -1,4 +1,5 @@
-"""sql/models/field_completeness.sql: filled cells per contract column, as delivered."""
+"""Table `field_completeness` (pipelines/load/field_completeness.py): filled cells per contract
+column, as delivered."""
 
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ Valid delivery children: C001-C005 (tests/fixtures/valid_delivery/README.md).
 """
 
 import pytest
+
 from neglect_insight.pipelines.validate.rules import child_exists
 
 

@@ -4,6 +4,7 @@ Valid delivery: R001 is C001's, R002 C002's, R005 C004's, R006 C005's.
 """
 
 import pytest
+
 from neglect_insight.pipelines.validate.rules import child_matches_referral
 
 ROWS = {  # file: (line, row) of a row whose referral is R001 or R002

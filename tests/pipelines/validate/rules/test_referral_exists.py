@@ -4,6 +4,7 @@ Valid delivery referrals: R001-R006 (tests/fixtures/valid_delivery/README.md).
 """
 
 import pytest
+
 from neglect_insight.pipelines.validate.rules import referral_exists
 
 

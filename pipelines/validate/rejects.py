@@ -1,44 +1,16 @@
-"""What validation found: one `Finding` per failing row (or per file for file-level rules),
-the `Rule` each comes from, and the rejects report written beside the database.
-
-A finding never carries a direct identifier: for identifier rules `value` stays empty and the
-message gives only file, column and a count (shared spec `extracts.md`, "Refusals").
-"""
+"""What a run found, for the people who must act on it: each rule's outcome (`RuleResult`) and
+the rejects report written beside the database (one row per failing row, no PII)."""
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
-Severity = Literal["blocking", "query"]
+from neglect_insight.pipelines.delivery_types import Finding, Rule, Severity
 
 REJECTS_COLUMNS = ["file", "line", "rule_id", "severity", "column", "value", "message"]
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A validation rule: its id says where it lives (see STYLE.md), its message how to fix it."""
-
-    id: str
-    severity: Severity
-    message: str
-
-
-@dataclass(frozen=True)
-class Finding:
-    rule_id: str
-    severity: Severity
-    file: str | None
-    line: int | None
-    column: str | None
-    value: str | None
-    message: str
-
-    def as_row(self) -> dict:
-        return {k: v for k, v in asdict(self).items()}
 
 
 @dataclass(frozen=True)
@@ -54,13 +26,6 @@ class RuleResult:
     @property
     def passed(self) -> bool:
         return self.failing_rows == 0
-
-
-def finding(rule: Rule, file: str | None, line: int | None = None, column: str | None = None,
-            value: object = None, message: str | None = None) -> Finding:
-    """A finding of `rule`, with the rule's message unless a more specific one is given."""
-    return Finding(rule.id, rule.severity, file, line, column,
-                   None if value is None else str(value), message or rule.message)
 
 
 def summarise(rules: Iterable[tuple[Rule, str | None]],

@@ -1,0 +1,61 @@
+"""What a load can show, asked the same way by the dashboard and the board pack: each family's
+engine cube or the one sentence saying why it has none (an optional file not supplied, a family
+this version does not compute, a load older than the family), and England's published figures
+(`pipelines.indicators.comparators`) written as ours are."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+
+from neglect_insight.pipelines.indicators import comparators, engine
+from neglect_insight.pipelines.indicators.catalogue import catalogue, family, optional_files
+from neglect_insight.pipelines.present.cells import Published, published
+from neglect_insight.pipelines.present.states import (
+    LOAD_TOO_OLD,
+    NOT_COMPUTED,
+    not_available,
+    not_supplied,
+)
+
+
+def missing_files(conn: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Optional extract files the load was built without: file stem -> what that means."""
+    out = {}
+    for stem, extract in optional_files().items():
+        try:
+            sent = conn.execute(f"select exists (select 1 from {extract.view})").fetchall()[0][0]
+        except duckdb.Error:
+            sent = False
+        if not sent:
+            out[stem] = not_supplied(extract.file_name, extract.purpose)
+    return out
+
+
+def family_cube(conn: duckdb.DuckDBPyConnection, family_id: str, period_end: date, months: int,
+                missing: dict[str, str]) -> engine.Cube | str:
+    """The family's engine cube for the period, or why the load cannot show it (`missing`:
+    from `missing_files`)."""
+    required = family(family_id).required_file
+    if required is not None and required.stem in missing:
+        return missing[required.stem]
+    try:
+        return engine.cube(conn, family_id, period_end, months)
+    except FileNotFoundError:
+        return not_available(family(family_id).name, NOT_COMPUTED)
+    except duckdb.CatalogException:
+        return not_available(family(family_id).name, LOAD_TOO_OLD)
+
+
+def england(conn: duckdb.DuckDBPyConnection, period_end: date | None = None
+            ) -> dict[str, Published]:
+    """England's published figure for each indicator that has one (for `period_end` where the
+    catalogue asks for the same year), written as ours are."""
+    out = {}
+    for indicator_id, found in comparators.england_all(conn, period_end).items():
+        figure = published(found.value, found.period, found.source,
+                           catalogue()[indicator_id].unit)
+        if figure is not None:
+            out[indicator_id] = figure
+    return out

@@ -1,0 +1,102 @@
+"""pipelines/settings.py: the deployment's settings file (interface.md, "Settings")."""
+
+from __future__ import annotations
+
+import pytest
+
+from neglect_insight.pipelines.indicators import disclosure
+from neglect_insight.pipelines.settings import (
+    SETTINGS_ENV,
+    Settings,
+    SettingsError,
+    load_settings,
+    settings_path,
+)
+
+
+@pytest.fixture
+def no_settings(tmp_path, monkeypatch):
+    """A working folder without a settings file and no $NEGLECT_INSIGHT_CONFIG."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(SETTINGS_ENV, raising=False)
+    return tmp_path
+
+
+def test_no_file_gives_the_defaults(no_settings):
+    assert settings_path() is None
+    assert load_settings() == Settings()
+    assert load_settings().disclosure.threshold == disclosure.DEFAULT_THRESHOLD == 5
+
+
+def test_the_file_in_the_working_folder_is_read(no_settings):
+    (no_settings / "neglect-insight.toml").write_text("[disclosure]\nthreshold = 10\n")
+    settings = load_settings()
+    assert settings.path.name == "neglect-insight.toml"
+    assert settings.disclosure.threshold == 10
+    assert settings.warnings == ()
+
+
+def test_the_environment_names_another_file(no_settings, monkeypatch):
+    (no_settings / "neglect-insight.toml").write_text("[disclosure]\nthreshold = 10\n")
+    other = no_settings / "elsewhere.toml"
+    other.write_text("[disclosure]\nthreshold = 3\n")
+    monkeypatch.setenv(SETTINGS_ENV, str(other))
+    assert load_settings().disclosure.threshold == 3
+
+
+def test_a_missing_named_file_says_which(no_settings, monkeypatch):
+    monkeypatch.setenv(SETTINGS_ENV, str(no_settings / "missing.toml"))
+    with pytest.raises(SettingsError, match=r"missing\.toml.*NEGLECT_INSIGHT_CONFIG"):
+        load_settings()
+
+
+def test_other_sections_of_the_spec_are_accepted(no_settings):
+    path = no_settings / "neglect-insight.toml"
+    path.write_text('[partnership]\nname = "Anyshire"\nla_codes = ["873"]\n'
+                    '[server]\nhost = "127.0.0.1"\n[access]\nsign_in = "none"\n'
+                    "[loads]\nkeep = 8\n")
+    settings = load_settings(path)
+    assert settings.disclosure.threshold == 5  # no [disclosure]: the default
+    assert settings.warnings == ()
+
+
+def test_unknown_sections_and_keys_are_ignored_with_a_warning(no_settings):
+    path = no_settings / "neglect-insight.toml"
+    path.write_text("[disclosure]\nthreshold = 7\nround_to = 5\n[colours]\nline = 'red'\n")
+    settings = load_settings(path)
+    assert settings.disclosure.threshold == 7
+    assert len(settings.warnings) == 2
+    assert "[disclosure] round_to is not a setting" in settings.warnings[0]
+    assert "[colours] is not a setting" in settings.warnings[1]
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "2.5", '"five"', "true"])
+def test_a_bad_threshold_names_the_file_and_key(no_settings, value):
+    path = no_settings / "neglect-insight.toml"
+    path.write_text(f"[disclosure]\nthreshold = {value}\n")
+    with pytest.raises(SettingsError) as raised:
+        load_settings(path)
+    message = str(raised.value)
+    assert str(path) in message and "[disclosure] threshold" in message
+    assert "whole number of at least 1" in message
+
+
+def test_a_file_that_is_not_toml_names_the_file(no_settings):
+    path = no_settings / "neglect-insight.toml"
+    path.write_text("[disclosure\nthreshold = 5\n")
+    with pytest.raises(SettingsError, match=r"neglect-insight\.toml is not valid TOML"):
+        load_settings(path)
+
+
+def test_a_section_that_is_a_value_is_explained(no_settings):
+    path = no_settings / "neglect-insight.toml"
+    path.write_text("disclosure = 5\n")
+    with pytest.raises(SettingsError, match=r"disclosure must be a section"):
+        load_settings(path)
+
+
+def test_the_configured_threshold_reaches_disclosure(no_settings):
+    path = no_settings / "neglect-insight.toml"
+    path.write_text("[disclosure]\nthreshold = 10\n")
+    threshold = load_settings(path).disclosure.threshold
+    assert disclosure.is_small(8, threshold) and not disclosure.is_small(8)
