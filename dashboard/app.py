@@ -33,6 +33,7 @@ navigation = st.navigation({
         st.Page("pages/methodology.py", title="Methodology"),
         st.Page("pages/data_quality.py", title="Data quality"),
         st.Page("pages/rows_behind.py", title="Rows behind a number", url_path="rows_behind"),
+        st.Page("pages/audit.py", title="Audit log"),
     ],
 })
 navigation.run()

@@ -18,7 +18,7 @@ text is escaped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from html import escape
 from pathlib import Path
@@ -61,6 +61,7 @@ from neglect_insight.pipelines.present.states import (
     NO_FIGURE,
     NO_FIGURE_NOTE,
     SUPPRESSED_WORDS,
+    missing_file_note,
     suppression_note,
 )
 from neglect_insight.pipelines.present.travel import (
@@ -76,11 +77,13 @@ HIDDEN_LEVEL = f"Level {SUPPRESSED_WORDS}"
 
 @dataclass(frozen=True)
 class Column:
-    """The indicators at one period end (None: outside the load), with unavailable families."""
+    """The indicators at one period end (None: outside the load), with unavailable families
+    and, per indicator, why it shows "Not supplied" or what it leaves out."""
 
     period_end: date
     cells: dict[str, Cell] | None
     unavailable: dict[str, str]
+    notes: dict[str, str] = field(default_factory=dict)
 
 
 def _raw_values(conn: duckdb.DuckDBPyConnection, end: date, months: int
@@ -103,7 +106,9 @@ def _column(conn: duckdb.DuckDBPyConnection, end: date, months: int,
     if end not in ends:
         return Column(end, None, {})
     values, unavailable = _raw_values(conn, end, months)
-    return Column(end, indicator_cells(values), unavailable)
+    notes = {i: missing_file_note(v.reason) if v.reason else v.note
+             for i, v in values.items() if v.reason or v.note}
+    return Column(end, indicator_cells(values), unavailable, notes)
 
 
 # --- HTML --------------------------------------------------------------------------------------
@@ -202,6 +207,8 @@ def _scorecard_html(columns: tuple[Column, Column, Column], goals: dict[str, Tar
                 f"<td>{_e(target_text(target, unit))}</td>"
                 f"<td{rag_class}>{_e(status_text(status, target))}</td></tr>")
         parts.append(f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>")
+        parts.extend(f"<p class=\"meta\">{_e(note)}</p>" for note in dict.fromkeys(
+            now.notes[i] for i in home.indicator_ids if i in now.notes))
     return "\n".join(parts)
 
 
@@ -333,7 +340,9 @@ def board_pack_html(conn: duckdb.DuckDBPyConnection, period_end: date, months: i
             "neither is."),
         targets_problem=f"<p class=\"note\">{_e(problem)}</p>" if problem else "",
         scorecard=_scorecard_html(columns, goals, england),
-        chart=_chart_html(points, months),
+        chart=_chart_html(points, months) + "".join(
+            f"<p class=\"note\">{_e(columns[0].notes[i])}</p>"
+            for i in (LEVEL_TOTAL, *LEVELS) if i in columns[0].notes),
         disclosure=_disclosure_html(columns),
         definitions=_definitions_html(england),
     )

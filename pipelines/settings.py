@@ -3,11 +3,20 @@
 
     [disclosure]
     threshold = 5        # counts from 1 to this are shown as c (indicators.md, "Disclosure")
+    [loads]
+    keep = 8             # loads kept for `neglect-insight rollback`; older ones are deleted
+    [server]
+    host = "127.0.0.1"   # where `serve` listens: this computer only unless told otherwise
+    [access]
+    sign_in = "users"    # "none" (the demo: everyone is admin), "users" or "proxy"
+    users_file = "users.toml"         # relative to this file; default: the store folder
+    proxy_header = "X-Remote-User"    # "proxy": the header a trusted reverse proxy sets
+    session_hours = 8    # a signed-in session ends after this long idle
 
-Read today: `[disclosure] threshold`. The other sections of the spec (`partnership`, `server`,
-`access`, `loads`) are accepted and left for their features to read; an unknown section or key
-is ignored with a warning. A bad file raises `SettingsError`, whose message names the file and
-the key and says what to fix, so a command can print it instead of a traceback.
+Read today: `[disclosure]`, `[loads]`, `[server]` and `[access]`. `[partnership]` is accepted
+and left for its feature to read; an unknown section or key is ignored with a warning. A bad
+file raises `SettingsError`, whose message names the file and the key and says what to fix, so
+a command can print it instead of a traceback.
 
 - `load_settings(path=None)` -> `Settings`: the file in use (`settings_path()`), checked.
 - `settings_path()` -> the file in use, or None when there is none (defaults apply).
@@ -25,6 +34,11 @@ from typing import Any
 SETTINGS_ENV = "NEGLECT_INSIGHT_CONFIG"
 SETTINGS_FILE = Path("neglect-insight.toml")
 DEFAULT_THRESHOLD = 5  # indicators.md, "Disclosure control": counts 1 to 5 are shown as c
+DEFAULT_KEEP = 8  # interface.md, "Settings": the loads kept for rollback
+DEFAULT_HOST = "127.0.0.1"  # interface.md: `serve` binds 127.0.0.1 unless told otherwise
+SIGN_IN_MODES = ("none", "users", "proxy")
+DEFAULT_PROXY_HEADER = "X-Remote-User"
+DEFAULT_SESSION_HOURS = 8
 
 
 class SettingsError(ValueError):
@@ -37,11 +51,35 @@ class DisclosureSettings:
 
 
 @dataclass(frozen=True)
+class LoadsSettings:
+    keep: int = DEFAULT_KEEP
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    host: str = DEFAULT_HOST
+
+
+@dataclass(frozen=True)
+class AccessSettings:
+    """Who may sign in and how. `users_file` is already resolved against the settings
+    file's folder; None means the default file in the store folder."""
+
+    sign_in: str = "none"
+    users_file: Path | None = None
+    proxy_header: str = DEFAULT_PROXY_HEADER
+    session_hours: float = DEFAULT_SESSION_HOURS
+
+
+@dataclass(frozen=True)
 class Settings:
     """The deployment's settings; defaults where the file (or a key) is absent."""
 
     path: Path | None = None  # the file read, None when there was none
     disclosure: DisclosureSettings = field(default_factory=DisclosureSettings)
+    loads: LoadsSettings = field(default_factory=LoadsSettings)
+    server: ServerSettings = field(default_factory=ServerSettings)
+    access: AccessSettings = field(default_factory=AccessSettings)
     warnings: tuple[str, ...] = ()  # unknown sections and keys, in plain words
 
 
@@ -98,12 +136,55 @@ def _disclosure(path: Path, table: dict[str, Any]) -> tuple[DisclosureSettings, 
     return DisclosureSettings(threshold), sorted(set(table) - {"threshold"})
 
 
+def _loads(path: Path, table: dict[str, Any]) -> tuple[LoadsSettings, list[str]]:
+    keep = table.get("keep", DEFAULT_KEEP)
+    if isinstance(keep, bool) or not isinstance(keep, int) or keep < 1:
+        raise SettingsError(f"{path}: [loads] keep must be a whole number of at least 1 (the "
+                            f"loads kept for rollback, the current one included); it is "
+                            f"{keep!r}. The usual value is {DEFAULT_KEEP}.")
+    return LoadsSettings(keep), sorted(set(table) - {"keep"})
+
+
+def _server(path: Path, table: dict[str, Any]) -> tuple[ServerSettings, list[str]]:
+    host = table.get("host", DEFAULT_HOST)
+    if not isinstance(host, str) or not host.strip() or any(c.isspace() for c in host):
+        raise SettingsError(f"{path}: [server] host must be an address to listen on, such as "
+                            f'"127.0.0.1" (this computer only) or "0.0.0.0" (every network '
+                            f"interface); it is {host!r}.")
+    return ServerSettings(host.strip()), sorted(set(table) - {"host"})
+
+
+def _access(path: Path, table: dict[str, Any]) -> tuple[AccessSettings, list[str]]:
+    sign_in = table.get("sign_in", "none")
+    if sign_in not in SIGN_IN_MODES:
+        raise SettingsError(f"{path}: [access] sign_in must be one of "
+                            f"{', '.join(repr(m) for m in SIGN_IN_MODES)}; it is {sign_in!r}.")
+    users_file = table.get("users_file")
+    if users_file is not None and (not isinstance(users_file, str) or not users_file.strip()):
+        raise SettingsError(f"{path}: [access] users_file must be a file name, such as "
+                            f'"users.toml" (relative to the settings file); it is '
+                            f"{users_file!r}.")
+    header = table.get("proxy_header", DEFAULT_PROXY_HEADER)
+    if not isinstance(header, str) or not header or not all(
+            c.isalnum() or c == "-" for c in header):
+        raise SettingsError(f"{path}: [access] proxy_header must be an HTTP header name, such "
+                            f'as "{DEFAULT_PROXY_HEADER}"; it is {header!r}.')
+    hours = table.get("session_hours", DEFAULT_SESSION_HOURS)
+    if isinstance(hours, bool) or not isinstance(hours, int | float) or not 0 < hours <= 24 * 7:
+        raise SettingsError(f"{path}: [access] session_hours must be a number of hours above 0 "
+                            f"and at most 168 (a week); it is {hours!r}. The usual value is "
+                            f"{DEFAULT_SESSION_HOURS}.")
+    resolved = None if users_file is None else path.parent / users_file.strip()
+    known = {"sign_in", "users_file", "proxy_header", "session_hours"}
+    return AccessSettings(sign_in, resolved, header, float(hours)), sorted(set(table) - known)
+
+
 # Each section of the file and its parser: (path, table) -> (settings, unknown keys). None: a
 # section of the spec whose feature does not read its settings yet (its keys pass unchecked).
 _SECTIONS: dict[str, Callable[[Path, dict[str, Any]], tuple[Any, list[str]]] | None] = {
     "partnership": None,
-    "server": None,
-    "access": None,
+    "server": _server,
+    "access": _access,
     "disclosure": _disclosure,
-    "loads": None,
+    "loads": _loads,
 }

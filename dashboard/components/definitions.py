@@ -48,3 +48,14 @@ def disclosure() -> None:
     st.markdown(f"{suppression_note(threshold())} Pages and downloads for the board follow "
                 "this rule (DfE practice). Figures are computed from exact counts first, then "
                 "hidden.")
+
+
+def dfe_rules(table: pd.DataFrame) -> None:
+    """The DfE CIN census validation rules a delivery is checked against, with a download."""
+    st.header("DfE CIN census validation rules we check", anchor="dfe-rules", divider="gray")
+    st.markdown(
+        "Local authorities know data problems by the DfE's rule numbers. Every delivery is "
+        "checked against the rules below; a problem found is reported with its DfE number. "
+        "DfE errors refuse the delivery and DfE queries (numbers ending Q) are listed to check, "
+        "except where the same data is valid in our own CSV files: those are queries here.")
+    table_with_download(table, "DfE CIN census validation rules", key="dfe-rules")

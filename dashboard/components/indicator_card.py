@@ -7,7 +7,11 @@ import pandas as pd
 import streamlit as st
 
 from neglect_insight.dashboard.components.charts import METHODOLOGY, notices, suppressed_note
-from neglect_insight.dashboard.components.table_with_download import table_with_download, view_table
+from neglect_insight.dashboard.components.table_with_download import (
+    csv_bytes,
+    table_with_download,
+    view_table,
+)
 from neglect_insight.dashboard.data.indicators import Scorecard, ScoreLine, View
 from neglect_insight.pipelines.calendar import quarter_label
 from neglect_insight.pipelines.indicators.catalogue import catalogue
@@ -105,7 +109,7 @@ def scorecard(card: Scorecard, columns: int = 5) -> None:
     table = scorecard_table(card)
     styled = table.style.map(lambda v: RAG_CELLS.get(v, ""), subset=["Status"])
     st.dataframe(styled, hide_index=True, width="stretch")
-    st.download_button("Download this table (CSV)", table.to_csv(index=False).encode("utf-8-sig"),
+    st.download_button("Download this table (CSV)", csv_bytes(table),
                        file_name="scorecard.csv", mime="text/csv", key="scorecard-csv",
                        on_click="ignore", icon=":material/download:")
     st.caption("Direction of travel compares the figure now with the same period a year "

@@ -1,16 +1,22 @@
-"""The top of every board page: its title and what it is for, the load it shows, and the global
-filters; or, before the first good load, an explanation instead of the page."""
+"""The top of every page: who may see it (checked on the server before any data is read), its
+title and what it is for, the load it shows, and the global filters; or, before the first good
+load, an explanation instead of the page.
+
+Every page's first call is `require(role)`, directly or through `title` / `start`: a visitor
+who is not signed in sees the sign-in form, and one whose role is below `role` (board < qa <
+admin) is refused, recorded in the audit log, and sees nothing of the page."""
 
 from __future__ import annotations
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from neglect_insight.dashboard.components import filters
-from neglect_insight.dashboard.data import Load
+from neglect_insight.dashboard.components import filters, sign_in
+from neglect_insight.dashboard.data import Load, access
 from neglect_insight.dashboard.data.indicators import Selection, current_load
 from neglect_insight.pipelines.calendar import format_date
 from neglect_insight.pipelines.indicators.catalogue import family
+from neglect_insight.pipelines.settings import SettingsError
 
 NO_LOAD = (
     "No data has been loaded yet, so there is nothing to show. Load a delivery with "
@@ -29,17 +35,53 @@ def _use_app_navigation() -> None:
         st.rerun()
 
 
-def title(text: str, purpose: str) -> None:
-    """The page title and, beneath it, what the page is for."""
+REFUSED = {
+    "qa": "This page shows child-level records or unsuppressed figures, so it is for QA users "
+          "and administrators only. Your visit has been recorded.",
+    "admin": "This page is for administrators only. Your visit has been recorded.",
+}
+
+
+def require(role: str, page_name: str) -> access.Viewer:
+    """The person looking, when their role is `role` or above; otherwise the sign-in form or
+    a refusal (recorded with `page_name`), and the page stops. Call before reading any data."""
     _use_app_navigation()
+    try:
+        person = access.viewer()
+    except SettingsError as err:  # fail closed: a bad [access] section shows nothing
+        st.error(str(err), icon=":material/error:")
+        st.stop()
+    if person is None:
+        sign_in.form()
+        st.stop()
+    sign_in.status(person)
+    if not person.may(role):
+        access.record_for(person, "refusal", page=page_name, needs=role)
+        st.error(REFUSED[role], icon=":material/lock:")
+        st.stop()
+    return person
+
+
+def title(text: str, purpose: str, role: str = "board") -> access.Viewer:
+    """`require(role)`, then the page title and, beneath it, what the page is for."""
+    person = require(role, text)
     st.title(text, anchor=False)
     st.markdown(purpose)
+    return person
 
 
-def start(heading: str, purpose: str) -> tuple[Load, Selection]:
-    """Title, purpose and the sidebar filters; stops the page with an explanation when there
-    is no load, or no whole quarter to show."""
-    title(heading, purpose)
+def viewer() -> access.Viewer:
+    """The person `require` let in on this run (for the audit log)."""
+    person = access.viewer()
+    if person is None:  # cannot happen after require(); never show anything if it does
+        st.stop()
+    return person
+
+
+def start(heading: str, purpose: str, role: str = "board") -> tuple[Load, Selection]:
+    """`require(role)`, title, purpose and the sidebar filters; stops the page with an
+    explanation when there is no load, or no whole quarter to show."""
+    title(heading, purpose, role)
     load = current_load()
     if load is None:
         st.info(NO_LOAD, icon=":material/info:")

@@ -4,6 +4,7 @@ number is suppressed): the text alternative beside every chart."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -11,6 +12,7 @@ import streamlit as st
 from neglect_insight.dashboard.data.indicators import View
 from neglect_insight.pipelines.present.numbers import AXIS_TITLES
 from neglect_insight.pipelines.present.states import NO_FIGURE
+from neglect_insight.pipelines.safe_csv import neutralise
 
 COUNTED, OUT_OF = "Number counted", "Out of"
 
@@ -43,10 +45,22 @@ def file_name(title: str) -> str:
     return re.sub(r"[^a-z0-9-]+", "_", title.lower()).strip("_")[:80] + ".csv"
 
 
-def table_with_download(table: pd.DataFrame, name: str, key: str) -> None:
-    """The table, then a button downloading the same cells as CSV (UTF-8 with BOM for Excel)."""
+def csv_bytes(table: pd.DataFrame) -> bytes:
+    """The table as CSV (UTF-8 with BOM for Excel), every text cell safe from formula
+    injection (pipelines/safe_csv.py)."""
+    text_columns = table.select_dtypes(include=["object", "string"]).columns
+    safe = table.copy()
+    safe[text_columns] = safe[text_columns].map(neutralise)
+    return safe.to_csv(index=False).encode("utf-8-sig")
+
+
+def table_with_download(table: pd.DataFrame, name: str, key: str,
+                        on_download: Callable[[], None] | None = None) -> None:
+    """The table, then a button downloading the same cells as CSV (UTF-8 with BOM for Excel).
+    `on_download` runs on the server when the button is pressed (row-level tables record the
+    download in the audit log)."""
     st.dataframe(table, hide_index=True, width="stretch")
     st.download_button("Download this table (CSV)",
-                       table.to_csv(index=False).encode("utf-8-sig"),
+                       csv_bytes(table),
                        file_name=file_name(name), mime="text/csv", key=f"{key}-csv",
-                       on_click="ignore", icon=":material/download:")
+                       on_click=on_download or "ignore", icon=":material/download:")

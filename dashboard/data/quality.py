@@ -10,7 +10,9 @@ Two sources, so that a delivery refused after the current load is still visible:
 
 Readers return plain-English frames ready for a table or chart: no SQL, arithmetic or wording
 in the page. Values are shown as the rejects report recorded them (pseudonyms and lines only;
-a finding never carries a direct identifier, see `pipelines.delivery_types`).
+a finding never carries a direct identifier, see `pipelines.delivery_types`). A row converted
+from an official file also names its source file, the place in it and the child's id; loads
+made before those columns existed show them empty.
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ SHA_CHARS = 12
 REVIEW_COLUMNS = {
     "file": "File",
     "line": "Line",
+    "source": "Source file",
+    "place": "Place in source",
+    "child_id": "Child",
     "rule_id": "Rule id",
     "severity": "Severity",
     "column": "Column",
@@ -157,6 +162,8 @@ def outcome(run: dict, current_id: str | None = None) -> str:
     if command == "validate":
         return {"valid": "Checked only: would load",
                 "refused": "Checked only: would be refused"}.get(result, "Check did not finish")
+    if command == "rollback":
+        return "Rolled back to an earlier load" if result else "Rollback did not finish"
     if result == "loaded":
         return "Loaded (shown now)" if run["run_id"] == current_id else "Loaded (replaced since)"
     if result == "refused":
@@ -265,8 +272,13 @@ def _load_rejects(load: Load) -> pd.DataFrame | None:
     conn = cursor(load)
     if not has_table(conn, "rejects"):
         return None
+    # Loads made before findings named their source have no source, place or child columns.
+    present = {r[0] for r in conn.execute(
+        "select column_name from duckdb_columns() where table_name = 'rejects'").fetchall()}
+    select = ", ".join(f'"{c}"' if c in present else f'null::varchar as "{c}"'
+                       for c in REVIEW_COLUMNS)
     return conn.execute(
-        'select file, line, rule_id, severity, "column", value, message from rejects '
+        f"select {select} from rejects "
         "where run_id = ? order by severity != 'blocking', file, line, rule_id",
         [load.run_id],
     ).df()
@@ -300,7 +312,8 @@ def rows_to_review(run: dict, load: Load | None) -> pd.DataFrame:
         frame = _report_rejects(run["run_id"], run.get("rejects_path"))
     frame = frame.copy()
     frame["severity"] = frame["severity"].map(lambda s: SEVERITY_LABELS.get(s, s))
-    frame = frame.astype({"file": "string", "column": "string", "value": "string"})
+    frame = frame.astype({c: "string" for c in ("file", "source", "place", "child_id",
+                                                "column", "value")})
     return frame.rename(columns=REVIEW_COLUMNS)
 
 
@@ -321,7 +334,8 @@ def quality_trend(all_runs: list[dict], current_id: str | None = None) -> pd.Dat
     """Blocking and query rows per finished run, oldest first (runs that did not finish are
     left out: their counts are not known). `Run` names each run once, to the minute, or to
     the second where two runs share a minute."""
-    finished = sorted((r for r in all_runs if r.get("outcome")), key=lambda r: r["run_id"])
+    finished = sorted((r for r in all_runs if r.get("outcome") and r.get("command") != "rollback"),
+                      key=lambda r: r["run_id"])
     labels = [when(r.get("started_at")) for r in finished]
     labels = [
         label if labels.count(label) == 1 else

@@ -1,29 +1,25 @@
-"""Readers for the "Rows behind a number" page (Quality, authorised QA users only): who may
-sign in (the QA users file, `pipelines.access`), an indicator's raw figures and the records
-behind them, by pseudonym.
+"""Readers for the "Rows behind a number" page (Quality, QA users and administrators only): an
+indicator's raw figures and the records behind them, by pseudonym.
 
 Both come from `pipelines.indicators.engine` for the same load, period and filters as the
 board pages: `figures` is the unsuppressed value the board figure is made from, and `rows`
 lists `engine.rows_behind` (the family SQL's records) in plain English. Results are cached by
-load (run id, file) and parameters. Nothing here is disclosure-controlled: the page shows it
-only after a QA user has logged in.
+load (run id, file) and parameters. Nothing here is disclosure-controlled: the page calls
+them only after `page.start(..., role="qa")` has let the viewer in (dashboard/data/access.py).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 
-from neglect_insight.dashboard.data import Load, db_path
+from neglect_insight.dashboard.data import Load
 from neglect_insight.dashboard.data import cursor as _cursor
 from neglect_insight.dashboard.data.indicators.cubes import values as _values
 from neglect_insight.dashboard.data.indicators.views import Selection, cached
-from neglect_insight.pipelines import access
 from neglect_insight.pipelines.indicators import engine
 from neglect_insight.pipelines.indicators.catalogue import catalogue
-from neglect_insight.pipelines.load.database import store_dir
 from neglect_insight.pipelines.present.labels import code_label
 from neglect_insight.pipelines.present.numbers import number, with_unit
 
@@ -37,22 +33,6 @@ COLUMNS = {
     "denominator": "In denominator",
     **engine.DIMENSIONS,
 }
-
-
-def qa_users_file() -> Path:
-    """The QA users file of this deployment ($NEGLECT_INSIGHT_QA_USERS, else beside the
-    database pointer)."""
-    return access.users_path(store_dir(db_path()))
-
-
-def has_qa_users() -> bool:
-    """Whether any QA user has been set up (read afresh on each run: a new user counts)."""
-    return access.has_users(qa_users_file())
-
-
-def is_qa_user(name: str, password: str) -> bool:
-    """True only when `name` is a QA user and `password` is theirs."""
-    return access.verify(qa_users_file(), name, password)
 
 
 def indicator_choices() -> dict[str, str]:

@@ -1,19 +1,25 @@
 """Data quality (Quality section): every delivery checked, the rules each passed or failed, the
 rows to review, quality across runs and how completely each field is filled.
 
-For the QA sub-group (authorised): rows are named by pseudonym, file and line, with values as
-the rejects report recorded them. Readers: dashboard/data/quality.py and
-dashboard/data/completeness.py (built at load time by pipelines/load/field_completeness.py).
+Everyone signed in sees the deliveries and the number of rows failing each rule; the rows
+themselves (named by pseudonym, file and line, with values as the rejects report recorded them)
+and the raw figures that moved since the previous load are shown to QA users and
+administrators only, and each view of them is recorded in the audit log. Readers:
+dashboard/data/quality.py and dashboard/data/completeness.py (built at load time by
+pipelines/load/field_completeness.py).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from neglect_insight.dashboard.components import quality_charts
+from neglect_insight.dashboard.components import page, quality_charts
+from neglect_insight.dashboard.components.load_changes import what_changed
 from neglect_insight.dashboard.components.table_with_download import table_with_download
-from neglect_insight.dashboard.data import Load, quality
+from neglect_insight.dashboard.data import Load, access, quality
 from neglect_insight.dashboard.data import completeness as completeness_data
+from neglect_insight.dashboard.data.coverage import stale_warning
+from neglect_insight.dashboard.data.load_changes import load_changes
 
 
 def deliveries(all_runs: list[dict], current_id: str | None) -> None:
@@ -47,8 +53,15 @@ def rules(run: dict) -> None:
         table_with_download(passed_rules, f"Rules passed {run['run_id']}", "passed")
 
 
-def rows_to_review(run: dict, load: Load | None) -> None:
+ROWS_FOR_QA = ("The rows behind these counts name children by pseudonym, so they are shown to "
+               "QA users and administrators only.")
+
+
+def rows_to_review(run: dict, load: Load | None, person: access.Viewer) -> None:
     st.header("Rows to review", anchor="rows")
+    if not person.may("qa"):
+        st.info(ROWS_FOR_QA, icon=":material/lock:")
+        return
     st.caption(quality.review_caption(run, load))
     review = quality.rows_to_review(run, load)
     if review.empty:
@@ -58,7 +71,11 @@ def rows_to_review(run: dict, load: Load | None) -> None:
                             placeholder="All rules")
     shown = quality.filter_review(review, chosen)
     st.caption(f"{len(shown):,} of {len(review):,} rows.")
-    table_with_download(shown, f"Rows to review {run['run_id']}", "review")
+    seen = {"run": run["run_id"], "rules": list(chosen), "rows": len(shown)}
+    access.record_view(person, "review_viewed", **seen)
+    table_with_download(shown, f"Rows to review {run['run_id']}", "review",
+                        on_download=lambda: access.record_for(person, "rows_downloaded",
+                                                              table="rows to review", **seen))
 
 
 def quality_over_time(all_runs: list[dict], current_id: str | None) -> None:
@@ -96,6 +113,7 @@ def completeness(load: Load | None) -> None:
                         "completeness")
 
 
+person = page.require("board", "Data quality")  # before anything is read
 st.title("Data quality")
 st.caption("What each delivery contained, which rules it failed and which rows to check with "
            "the local authority. Rows are named by file and line; values are shown as the "
@@ -114,6 +132,8 @@ if current_id is None:
     st.warning("Nothing has been loaded yet: every delivery so far was refused or only checked. "
                "The board pages stay empty until a delivery passes every blocking rule.",
                icon=":material/warning:")
+if warning := stale_warning(load):
+    st.warning(warning, icon=":material/event_busy:")
 
 if all_runs:
     deliveries(all_runs, current_id)
@@ -121,10 +141,12 @@ if all_runs:
     run = st.selectbox("Run", all_runs, format_func=lambda r: quality.run_label(r, current_id),
                        key="run")
     rules(run)
-    rows_to_review(run, load)
+    rows_to_review(run, load, person)
     quality_over_time(all_runs, current_id)
 else:
     st.info("The current load carries no record of the runs that checked it (it was not made "
             "by `neglect-insight ingest`), so there are no rules or rows to review to show.",
             icon=":material/info:")
+if load is not None and person.may("qa"):  # raw figures: not for the board
+    what_changed(load_changes(load))
 completeness(load)

@@ -4,6 +4,7 @@ land here, on the indicator's anchor (its id)."""
 
 from neglect_insight.dashboard.components import definitions, page
 from neglect_insight.dashboard.data import indicators as data
+from neglect_insight.dashboard.data.dfe_rules import dfe_rules_table
 
 page.title(
     "Methodology",
@@ -14,3 +15,4 @@ page.title(
 definitions.catalogue(data.methodology(data.current_load()))
 definitions.journeys(data.journeys_method())
 definitions.disclosure()
+definitions.dfe_rules(dfe_rules_table())

@@ -1,32 +1,32 @@
-"""Rows behind a number (Quality): for authorised QA users, the records an indicator counts,
-by pseudonym, with its raw (unsuppressed) numerator, denominator and value.
+"""Rows behind a number (Quality): for QA users and administrators, the records an indicator
+counts, by pseudonym, with its raw (unsuppressed) numerator, denominator and value.
 
-Only QA users named in the QA users file may see it, after signing in (component
-dashboard/components/sign_in.py); anyone else sees the sign-in form, or how an administrator
-adds a QA user. Readers: dashboard/data/rows_behind.py.
+`page.start(..., role="qa")` refuses anyone else on the server before anything is read; every
+view and download is recorded in the audit log (which indicator, period, filters, how many
+rows; never a pseudonym). Readers: dashboard/data/rows_behind.py.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from neglect_insight.dashboard.components import page, sign_in
+from neglect_insight.dashboard.components import page
 from neglect_insight.dashboard.components.table_with_download import table_with_download
+from neglect_insight.dashboard.data import access
 from neglect_insight.dashboard.data import rows_behind as data
 
 QA_ONLY = (
     "This page shows children's pseudonyms and raw, unsuppressed figures (small numbers are "
     "not replaced by `c`). It is for authorised QA users only: do not copy it into board "
-    "papers."
+    "papers. Every view and download is recorded in the audit log."
 )
 
 load, selection = page.start(
     "Rows behind a number",
-    "Trace a number shown to the board to the records behind it, for authorised QA users.")
+    "Trace a number shown to the board to the records behind it, for authorised QA users.",
+    role="qa")
+person = page.viewer()
 st.warning(QA_ONLY, icon=":material/lock:")
-
-if sign_in.qa_user() is None:
-    st.stop()
 
 choices = data.indicator_choices()
 indicator_id = st.selectbox("Indicator", list(choices), format_func=choices.get, index=None,
@@ -46,6 +46,11 @@ denominator.metric("Denominator (raw)", figures.denominator)
 value.metric("Value (raw)", figures.value)
 
 table = data.rows(load, selection, indicator_id)
+seen = {"indicator": indicator_id, "period_end": selection.period_end.isoformat(),
+        "months": selection.months, "filters": selection.population_text, "run": load.run_id,
+        "rows": len(table)}
+access.record_view(person, "rows_viewed", **seen)
 st.markdown(f"**{len(table):,} records behind this number**")
 table_with_download(table, f"rows behind {indicator_id} {selection.period_end.isoformat()}",
-                    key="qa-rows")
+                    key="qa-rows",
+                    on_download=lambda: access.record_for(person, "rows_downloaded", **seen))

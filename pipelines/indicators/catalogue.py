@@ -1,6 +1,7 @@
 """The indicator catalogue (`sql/indicators/catalogue.yml`): the one home of everything about an
 indicator family (name, purpose, sources, caveats, optional files it needs) and its indicators
-(label, unit, better direction, definition, which published figure it is compared with).
+(label, unit, better direction, definition, which published figure it is compared with, the
+optional files without which it has no figure or counts less).
 
 The loader is strict: a missing, unknown or badly typed entry raises `CatalogueError` naming
 the key, so a typo fails at start-up rather than as a blank on a page.
@@ -79,6 +80,8 @@ class Indicator:
     definition: str
     comparator: ComparatorRef | None = None
     measure_name: str | None = None
+    needs: tuple[str, ...] = ()  # stems of optional files without which it has no figure
+    without: tuple[tuple[str, str], ...] = ()  # (stem, note): computed without it, counting less
 
     @property
     def is_rate(self) -> bool:
@@ -166,10 +169,32 @@ def _comparator(entry: object, where: str) -> ComparatorRef:
     )
 
 
-def _indicator(indicator_id: str, entry: object, family_ids: set[str]) -> Indicator:
+def _optional_stem(file_name: object, family_entry: dict, where: str) -> str:
+    """The stem of an optional file the indicator's family lists under `needs`."""
+    listed = [f.get("file") for f in family_entry.get("needs", []) if isinstance(f, dict)]
+    if file_name not in listed:
+        raise CatalogueError(f"catalogue.yml, {where}: {file_name!r} is not under its "
+                             "family's needs")
+    return str(file_name).removesuffix(".csv")
+
+
+def _file_needs(entry: dict, family_entry: dict, where: str
+                ) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """An indicator's `needs` (file names) and `without` ({file name: note}) as stems."""
+    needs, without = entry.get("needs", []), _any_mapping(entry.get("without", {}),
+                                                         f"{where}.without")
+    if not isinstance(needs, list):
+        raise CatalogueError(f"catalogue.yml, {where}.needs: expected a list of file names")
+    return (tuple(_optional_stem(f, family_entry, f"{where}.needs") for f in needs),
+            tuple((_optional_stem(f, family_entry, f"{where}.without"),
+                   _text(note, f"{where}.without.{f}")) for f, note in without.items()))
+
+
+def _indicator(indicator_id: str, entry: object, family_entries: dict) -> Indicator:
     where = f"indicators.{indicator_id}"
     entry = _mapping(entry, where, {"family", "label", "unit", "better", "definition"},
-                     {"short_label", "comparator", "measure_name"})
+                     {"short_label", "comparator", "measure_name", "needs", "without"})
+    family_ids = set(family_entries)
     if entry["family"] not in family_ids:
         raise CatalogueError(f"catalogue.yml, {where}.family: {entry['family']!r} is not "
                              "under families")
@@ -180,6 +205,8 @@ def _indicator(indicator_id: str, entry: object, family_ids: set[str]) -> Indica
         raise CatalogueError(f"catalogue.yml, {where}.comparator: per_10k_of is for, and only "
                              "for, rates per 10,000")
     label = _text(entry["label"], f"{where}.label")
+    needs, without = _file_needs(entry, _any_mapping(family_entries[entry["family"]],
+                                                     f"families.{entry['family']}"), where)
     return Indicator(
         id=indicator_id,
         family=entry["family"],
@@ -191,6 +218,8 @@ def _indicator(indicator_id: str, entry: object, family_ids: set[str]) -> Indica
         comparator=comparator,
         measure_name=(_text(entry["measure_name"], f"{where}.measure_name")
                       if "measure_name" in entry else None),
+        needs=needs,
+        without=without,
     )
 
 
@@ -199,7 +228,7 @@ def parse(text: str) -> Catalogue:
     raw = _mapping(yaml.safe_load(text), "top level", {"families", "scorecard", "indicators"})
     family_entries = _any_mapping(raw["families"], "families")
     indicator_entries = _any_mapping(raw["indicators"], "indicators")
-    indicators = {i: _indicator(i, entry, set(family_entries))
+    indicators = {i: _indicator(i, entry, family_entries)
                   for i, entry in indicator_entries.items()}
     families = {}
     for family_id, entry in family_entries.items():

@@ -12,6 +12,10 @@ absence, in percentage points, for `eh_attendance_improved`). Its mean over the 
 that carry one is reported in `IndicatorValue.extra` under the indicator's catalogue
 `measure_name`; families without the column are read unchanged.
 
+A load without an optional file an indicator needs (`availability.py`) still sums its rows, so
+the arithmetic stays whole, but the value carries the `reason`: every output shows that instead
+of a number. A figure computed without a file that would add to it carries a `note`.
+
 `sql/indicators/journeys.sql` is not a family (no catalogue ids): `journeys` counts the children
 on each link of their path through services, for the Sankey diagram.
 """
@@ -30,6 +34,7 @@ import polars as pl
 import pyarrow as pa
 
 from neglect_insight.pipelines.calendar import Period, period_ending
+from neglect_insight.pipelines.indicators.availability import availability
 from neglect_insight.pipelines.indicators.catalogue import Indicator, catalogue, families
 from neglect_insight.pipelines.load.build import indicator_sql
 
@@ -67,10 +72,17 @@ class IndicatorValue:
     denominator: int | None
     value: float | None
     extra: dict = field(default_factory=dict)
+    reason: str | None = None  # why there is no figure (an optional file not supplied)
+    note: str | None = None  # what the figure leaves out (counted without an optional file)
 
     def as_json(self) -> dict:
+        """interface.md's JSON: no figure without a file it needs, only the reason."""
+        if self.reason:
+            return {"numerator": None, "denominator": None, "value": None, "reason": self.reason}
         out = {"numerator": self.numerator, "denominator": self.denominator, "value": self.value}
         out.update(self.extra)
+        if self.note:
+            out["note"] = self.note
         return out
 
 
@@ -197,6 +209,8 @@ class Cube:
     period: Period
     sums: pl.DataFrame  # indicator_id, DIMENSIONS..., numerator, denominator, measure_*
     population: int | None
+    reasons: dict[str, str] = field(default_factory=dict)  # availability: no figure, why
+    notes: dict[str, str] = field(default_factory=dict)  # availability: what a figure leaves out
 
     def _rows(self, filters: Filters | None) -> pl.DataFrame:
         rows = self.sums
@@ -223,7 +237,8 @@ class Cube:
                          population: int | None, filtered: bool) -> IndicatorValue:
         numerator, denominator, m_total, m_count = totals or (0, None, None, 0)
         value = _value(catalogue()[indicator_id], numerator, denominator, population, filtered)
-        return _with_measure(value, m_total, m_count)
+        return replace(_with_measure(value, m_total, m_count),
+                       reason=self.reasons.get(indicator_id), note=self.notes.get(indicator_id))
 
     def values(self, filters: Filters | None = None) -> dict[str, IndicatorValue]:
         """Every indicator of the family, for everyone or for the part `filters` selects."""
@@ -252,7 +267,11 @@ def cube(conn: duckdb.DuckDBPyConnection, family: str, period_end: date, months:
            + "sum(denominator)::bigint as denominator, fsum(measure) as measure_total, "
            + "count(measure) as measure_count from profiled group by all")
     sums = conn.sql(sql, params=_period_params(sql, period)).pl()
-    return Cube(family, period, sums, _population(conn, period))
+    known = availability(conn)
+    ids = family_ids(family)
+    return Cube(family, period, sums, _population(conn, period),
+                {i: r for i, r in known.reasons.items() if i in ids},
+                {i: n for i, n in known.notes.items() if i in ids})
 
 
 def compute(conn: duckdb.DuckDBPyConnection, period_end: date, months: int = 12,

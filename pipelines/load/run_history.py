@@ -3,7 +3,8 @@
 Each run writes `runs/<run_id>/run.json` (and `rejects.csv`) beside the database, whatever its
 outcome, so a refused delivery is visible to the QA sub-group before the next good load. Every
 successful load also carries the whole history as tables (`run_history`, `run_rules`,
-`rejects`) so the data can be audited from the database alone.
+`run_files`, `rejects`, and `run_tables`: each loaded table's content hash) so the data can be
+audited from the database alone.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from neglect_insight.pipelines.delivery_types import Finding
+from neglect_insight.pipelines.delivery_types import FileSummary, Finding
 from neglect_insight.pipelines.load.database import runs_dir
 from neglect_insight.pipelines.validate.rejects import REJECTS_COLUMNS, RuleResult, write_rejects
 
@@ -37,23 +38,31 @@ class FileRecord:
 @dataclass
 class RunRecord:
     run_id: str
-    command: str  # validate | ingest
+    command: str  # validate | ingest | rollback
     started_at: str
     source: str
     extract_date: str
     finished_at: str = ""
-    outcome: str = ""  # loaded | refused | valid (validate only)
+    outcome: str = ""  # loaded | refused | valid (validate only) | rolled back (rollback only)
     load_file: str | None = None
     files: list[FileRecord] = field(default_factory=list)
     rules: list[RuleResult] = field(default_factory=list)
     blocking_rows: int = 0
     query_rows: int = 0
     rejects_path: str | None = None
+    cleaned: list[str] = field(default_factory=list)  # leftovers of stopped runs it removed
+    table_hashes: dict[str, str] = field(default_factory=dict)  # pipelines.load.table_hashes
+    detected: list[dict] = field(default_factory=list)  # what each delivered file was found to be
 
     def to_json(self) -> dict:
         out = asdict(self)
         out["rules"] = [asdict(r) | {"passed": r.passed} for r in self.rules]
         return out
+
+
+def summary_record(summary: FileSummary) -> dict:
+    """A delivered file's summary as run.json keeps it: its facts and the line printed."""
+    return asdict(summary) | {"text": summary.text}
 
 
 def write_run(db_path: Path, record: RunRecord, findings: list[Finding]) -> Path:
@@ -120,13 +129,17 @@ def store_history(conn: duckdb.DuckDBPyConnection, db_path: Path, current: RunRe
     rejects = pa.Table.from_pylist(
         [{"run_id": current.run_id, **{c: getattr(f, c) for c in REJECTS_COLUMNS}}
          for f in findings],
-        schema=pa.schema([("run_id", pa.string()), ("file", pa.string()), ("line", pa.int64()),
-                          ("rule_id", pa.string()), ("severity", pa.string()),
-                          ("column", pa.string()), ("value", pa.string()),
-                          ("message", pa.string())]),
+        schema=pa.schema([("run_id", pa.string())] + [
+            (c, pa.int64() if c == "line" else pa.string()) for c in REJECTS_COLUMNS]),
+    )
+    hashes = pa.Table.from_pylist(
+        [{"run_id": r["run_id"], "table_name": t, "hash": h}
+         for r in runs for t, h in (r.get("table_hashes") or {}).items()],
+        schema=pa.schema([("run_id", pa.string()), ("table_name", pa.string()),
+                          ("hash", pa.string())]),
     )
     for name, table in (("run_history", history), ("run_rules", rules), ("run_files", files),
-                        ("rejects", rejects)):
+                        ("rejects", rejects), ("run_tables", hashes)):
         conn.register(f"{name}_arrow", table)
         conn.execute(f"create or replace table {name} as select * from {name}_arrow")
         conn.unregister(f"{name}_arrow")

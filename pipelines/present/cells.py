@@ -1,7 +1,8 @@
 """Raw engine values -> what the board may see: one `Cell` per figure, made by the disclosure
 rules (`pipelines.indicators.disclosure`) with the deployment's threshold (`[disclosure]
 threshold` in the settings file). The dashboard's views, its CSV downloads and the board pack
-all hold these cells, so a figure hidden in one is hidden in all."""
+all hold these cells, so a figure hidden in one is hidden in all. A value the load cannot give
+(its optional file not supplied: `IndicatorValue.reason`) is the `NOT_SUPPLIED` cell, never 0."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from neglect_insight.pipelines.indicators import disclosure
 from neglect_insight.pipelines.indicators.engine import IndicatorValue
 from neglect_insight.pipelines.present.labels import LEVEL_IDS, LEVEL_TOTAL
 from neglect_insight.pipelines.present.numbers import number
-from neglect_insight.pipelines.present.states import NO_FIGURE, SUPPRESSED
+from neglect_insight.pipelines.present.states import NO_FIGURE, NOT_SUPPLIED, SUPPRESSED
 from neglect_insight.pipelines.settings import load_settings, settings_path
 
 
@@ -31,6 +32,9 @@ class Cell(NamedTuple):
     @property
     def suppressed(self) -> bool:
         return SUPPRESSED in (self.value, self.numerator, self.denominator)
+
+
+NOT_SUPPLIED_CELL = Cell(NOT_SUPPLIED, NO_FIGURE, NO_FIGURE, None)
 
 
 def threshold() -> int:
@@ -56,16 +60,23 @@ def from_shown(shown: disclosure.Shown, raw: IndicatorValue) -> Cell:
 def cell(value: IndicatorValue, unit: str | None = None) -> Cell:
     """One value (counts from 1 to the threshold, and rates built on them, as `c`); `unit`
     defaults to the catalogue's."""
+    if value.reason:
+        return NOT_SUPPLIED_CELL
     return from_shown(disclosure.suppress_value(value, threshold(), unit=unit), value)
 
 
 def parts_cells(parts: Sequence[tuple[str, IndicatorValue]], total: IndicatorValue
                 ) -> tuple[dict[str, Cell], Cell]:
     """Parts of a whole and the whole: small counts suppressed, and a further cell where the
-    total would reveal them (secondary suppression)."""
-    shown_parts, shown_total = disclosure.suppress_breakdown(parts, total, threshold())
-    raw = dict(parts)
-    return ({part: from_shown(shown, raw[part]) for part, shown in shown_parts},
+    total would reveal them (secondary suppression). A part not supplied is no part of the
+    sum, so it neither hides nor reveals another."""
+    if total.reason:
+        return {part: NOT_SUPPLIED_CELL for part, _value in parts}, NOT_SUPPLIED_CELL
+    supplied = [(part, value) for part, value in parts if not value.reason]
+    shown_parts, shown_total = disclosure.suppress_breakdown(supplied, total, threshold())
+    raw = dict(supplied)
+    shown = {part: from_shown(cell, raw[part]) for part, cell in shown_parts}
+    return ({part: shown.get(part, NOT_SUPPLIED_CELL) for part, _value in parts},
             from_shown(shown_total, total))
 
 

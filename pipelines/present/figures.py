@@ -9,7 +9,7 @@ from datetime import date
 
 import duckdb
 
-from neglect_insight.pipelines.indicators import comparators, engine
+from neglect_insight.pipelines.indicators import availability, comparators, engine
 from neglect_insight.pipelines.indicators.catalogue import catalogue, family, optional_files
 from neglect_insight.pipelines.present.cells import Published, published
 from neglect_insight.pipelines.present.states import (
@@ -21,16 +21,11 @@ from neglect_insight.pipelines.present.states import (
 
 
 def missing_files(conn: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Optional extract files the load was built without: file stem -> what that means."""
-    out = {}
-    for stem, extract in optional_files().items():
-        try:
-            sent = conn.execute(f"select exists (select 1 from {extract.view})").fetchall()[0][0]
-        except duckdb.Error:
-            sent = False
-        if not sent:
-            out[stem] = not_supplied(extract.file_name, extract.purpose)
-    return out
+    """Optional extract files the load was built without (`availability.missing_files`, the
+    engine's one decision): file stem -> what that means, for a board."""
+    files = optional_files()
+    return {stem: not_supplied(files[stem].file_name, files[stem].purpose)
+            for stem in availability.missing_files(conn)}
 
 
 def family_cube(conn: duckdb.DuckDBPyConnection, family_id: str, period_end: date, months: int,

@@ -6,7 +6,7 @@ targets, changes on a year ago."""
 
 from __future__ import annotations
 
-from neglect_insight.pipelines.present.states import NO_FIGURE, SUPPRESSED
+from neglect_insight.pipelines.present.states import NO_FIGURE, NOT_SUPPLIED, SUPPRESSED
 
 PER_10K = " per 10,000 children"
 UNIT_NAMES = {"count": "Count", "percent": "Percentage", "per_10k": "Rate per 10,000 children"}
@@ -22,10 +22,10 @@ def number(value: float, unit: str) -> str:
 
 def with_unit(text: str | None, unit: str) -> str:
     """A shown figure as it reads on its own: '2.0' -> '2.0 per 10,000 children' for a rate per
-    10,000; `c` and `–` as they are; nothing at all is `–`."""
+    10,000; `c`, `–` and "Not supplied" as they are; nothing at all is `–`."""
     if not text:
         return NO_FIGURE
-    if unit == "per_10k" and text not in (SUPPRESSED, NO_FIGURE):
+    if unit == "per_10k" and text not in (SUPPRESSED, NO_FIGURE, NOT_SUPPLIED):
         return f"{text}{PER_10K}"
     return text
 

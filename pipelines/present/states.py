@@ -43,6 +43,13 @@ def not_supplied(file_name: str, what: str) -> str:
             f"{file_name} with the next delivery to see it here.")
 
 
+def missing_file_note(reason: str) -> str:
+    """Beneath figures one of which has no value: the engine's reason as a sentence ("Early help
+    not supplied: this delivery had no early_help.csv, so ...")."""
+    return (f"{reason[:1].upper()}{reason[1:]}, so figures that need it show "
+            f"\"{NOT_SUPPLIED}\" rather than a number.")
+
+
 def not_available(family_name: str, detail: str) -> str:
     """Why a family's figures cannot come from this load (`NOT_COMPUTED`, `LOAD_TOO_OLD`)."""
     return f"{family_name} figures are not available in this load: {detail}"

@@ -1,8 +1,9 @@
 """Coded answers of the Ofsted Annex A template read as canonical codes, from the code in the
 cell: "a) 1A: Individual" → 1A, "N1 - Abuse or neglect" → N1, "a) Neglect" → NEG,
-"b) Female" → F, "a) Yes" → true. A cell that cannot be read is copied as given, for the
-canonical rules to report. Dates, sex codes and true/false are read as in the CIN census
-(`cells.py`).
+"b) Female" → F, "a) Yes" → true; early help organisations and end reasons from the words in
+the answer ("Primary School" → school, "Stepped up to social care" → stepped_up). A cell that
+cannot be read is copied as given, for the canonical rules to report. Dates, sex codes and
+true/false are read as in the CIN census (`cells.py`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,22 @@ YES_NO = TRUE_FALSE | {"yes": "true", "y": "true", "no": "false", "n": "false"}
 NOT_KNOWN = ("unknown", "not known")
 ABUSE_CATEGORIES = (("NEG", r"\bneg"), ("PHY", r"\bphy"), ("SAB", r"\bsexual|\bsab\b"),
                     ("EMO", r"\bemo"), ("MUL", r"\bmul"))
+ORGANISATIONS = (  # early help lead organisation (extracts.md codes), by words in the answer
+    ("police", r"\bpolice"),
+    ("school", r"\bschool|academy|college|nursery|\beducation"),
+    ("health", r"\bhealth|\bnhs\b|\bgp\b|nurse|midwi|hospital|camhs"),
+    ("voluntary", r"voluntary|charit|third sector|barnardo|nspcc|action for children"),
+    ("la", r"local authority|\bla\b|council|early help|family hub|children s cent|social care"
+           r"|youth"),
+    ("other", r"^other"),
+)
+END_REASONS = (  # early help end reason (extracts.md codes)
+    ("stepped_up", r"step(ped)? ?up|escalat|social care"),
+    ("needs_met", r"needs met|outcomes? (met|achieved)|completed"),
+    ("disengaged", r"disengag|declin|withdr|refus|consent"),
+    ("moved_away", r"moved|left the area|transfer"),
+    ("other", r"^other"),
+)
 _OPTION_PREFIX = re.compile(r"^\s*[a-z]\d?\)\s*", re.IGNORECASE)  # "a) ", "p1) "
 _SOURCE = re.compile(r"^(1[A-D]|2[AB]|3[A-F]|5[A-D]|10|4|6|7|8|9)\b", re.IGNORECASE)
 _NEED = re.compile(r"^(N\d)\b", re.IGNORECASE)
@@ -89,6 +106,17 @@ def _abuse_category(text: str | None) -> str | None:
                  if re.search(pattern, answer, re.IGNORECASE)), text)
 
 
+def _by_words(table: tuple[tuple[str, str], ...]) -> Reader:
+    def read(text: str | None) -> str | None:
+        if text is None:
+            return None
+        words = normalised(_option(text))
+        if words in (code.replace("_", " ") for code, _ in table):
+            return words.replace(" ", "_")
+        return next((code for code, pattern in table if re.search(pattern, words)), text)
+    return read
+
+
 def _whole_number(text: str | None) -> str | None:
     if text is None:
         return None
@@ -104,7 +132,8 @@ READERS: dict[str, Reader] = {
     "sex": _sex, "ethnicity": _ethnicity, "disabled": _yes_no, "nfa": _yes_no,
     "source": _code(_SOURCE), "primary_need": _code(_NEED), "closure_reason": _code(_CLOSURE),
     "initial_category": _abuse_category, "latest_category": _abuse_category,
-    "previous_plans": _whole_number,
+    "previous_plans": _whole_number, "organisation": _by_words(ORGANISATIONS),
+    "end_reason": _by_words(END_REASONS),
 }
 
 

@@ -12,6 +12,7 @@ import codecs
 import csv
 import hashlib
 from array import array
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -37,13 +38,16 @@ QUOTING = Rule("csv.quoting", "blocking",
                "A quoted field is not closed or is followed by other text. Check the quotes.")
 FIELD_TOO_LONG = Rule("csv.field_too_long", "blocking",
                       f"A field is longer than {MAX_FIELD_CHARS:,} characters.")
+LINE_ENDINGS = Rule("csv.line_endings", "blocking",
+                    "This line ends differently from the lines before it (Windows and Unix line "
+                    "endings mixed). Save the whole file again as CSV.")
 MISSING_COLUMN = Rule("csv.missing_column", "blocking",
                       "A required column is missing from the header row.")
 EXTRA_COLUMN = Rule("csv.extra_column", "query",
                     "An unknown column was found. It is kept in the raw layer but not used.")
 
 FORMAT_RULES = (UTF8, EMPTY_FILE, DELIMITER, HEADER, FIELD_COUNT, QUOTING, FIELD_TOO_LONG,
-                MISSING_COLUMN, EXTRA_COLUMN)
+                LINE_ENDINGS, MISSING_COLUMN, EXTRA_COLUMN)
 
 
 def sha256(path: Path) -> str:
@@ -73,6 +77,23 @@ def _first_invalid_utf8_line(path: Path) -> int | None:
     return None
 
 
+class _Lines:
+    """A text file's lines (newline="" keeps their endings), remembering how the last one read
+    ended: the csv module does not say, and DuckDB cannot load a file whose records end in
+    different ways."""
+
+    def __init__(self, text: Iterator[str]):
+        self.text, self.ending = text, ""
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.text)
+        self.ending = line[len(line.rstrip("\r\n")):]
+        return line
+
+
 def check_format(path: Path, extract: ExtractFile) -> ExtractRead:
     """Check a file against the format rules of extracts.md ("Refusals", "Format")."""
     read = ExtractRead(extract.stem, path, bytes=path.stat().st_size)
@@ -90,16 +111,21 @@ def check_format(path: Path, extract: ExtractFile) -> ExtractRead:
     record_lines = array("q")
     spans_lines = False
     with path.open("r", encoding="utf-8-sig", newline="") as text:
-        reader = csv.reader(text, delimiter=",", quotechar='"', doublequote=True, strict=True)
+        lines = _Lines(text)
+        reader = csv.reader(lines, delimiter=",", quotechar='"', doublequote=True, strict=True)
         try:
             header = next(reader)
+        except StopIteration:  # only a byte-order mark, or only blank lines
+            read.findings.append(finding(EMPTY_FILE, name, 1, message=(
+                "The file has no header row (it holds only blank lines or a byte-order mark).")))
+            return read
         except csv.Error as err:
             read.findings.append(_csv_error_finding(err, name, reader.line_num))
             return read
         check_header(read, header, extract)
         if not read.loadable:
             return read
-        width = len(header)
+        width, ending = len(header), lines.ending
         previous_end = reader.line_num
         while True:
             try:
@@ -111,6 +137,10 @@ def check_format(path: Path, extract: ExtractFile) -> ExtractRead:
                 return read
             start = previous_end + 1
             previous_end = reader.line_num
+            if lines.ending and ending and lines.ending != ending:
+                read.findings.append(finding(LINE_ENDINGS, name, previous_end))
+                return read
+            ending = ending or lines.ending
             if not record:  # a blank line is not a record
                 continue
             if previous_end != start:

@@ -23,6 +23,7 @@ class ExtractFile:
     required: bool
     columns: tuple[Column, ...] = field(default_factory=tuple)
     label: str = ""
+    subject: str = ""  # optional files: what is missing without it ("early help not supplied")
 
     @property
     def file_name(self) -> str:
@@ -55,11 +56,11 @@ EXTRACT_FILES: dict[str, ExtractFile] = {
                   "ethnicity:text", "disabled:bool?", "locality:text?"),
             "Children",
         ),
-        ExtractFile(
-            "early_help", True,
+        ExtractFile(  # expected, not required: without it, figures needing it say so
+            "early_help", False,
             _cols("episode_id:text", "child_id:text", "start_date:date", "end_date:date",
                   "factors:text", "end_reason:text", "organisation:text", "gcp2_score:int?"),
-            "Early help episodes",
+            "Early help episodes", "early help",
         ),
         ExtractFile(
             "referrals", True,
@@ -89,23 +90,23 @@ EXTRACT_FILES: dict[str, ExtractFile] = {
             "attendance", False,
             _cols("child_id:text", "academic_year:text", "term:text", "possible_sessions:int",
                   "absence_sessions:int", "unauthorised_sessions:int?"),
-            "School attendance",
+            "School attendance", "school attendance",
         ),
         ExtractFile(
             "attendance_all_pupils", False,
             _cols("academic_year:text", "term:text", "pupils:int", "possible_sessions:int",
                   "absence_sessions:int", "persistent_absentees:int", "severe_absentees:int"),
-            "School attendance, all pupils",
+            "School attendance, all pupils", "all-pupils attendance",
         ),
         ExtractFile(
             "population", False,
             _cols("mid_year:int", "population_0_17:int"),
-            "Population aged 0 to 17",
+            "Population aged 0 to 17", "population",
         ),
         ExtractFile(
             "early_years", False,
             _cols("term_start:date", "eligible_2yo:int", "taking_up:int"),
-            "Funded early education for two-year-olds",
+            "Funded early education for two-year-olds", "early years take-up",
         ),
     )
 }

@@ -1,5 +1,7 @@
 """What a run found, for the people who must act on it: each rule's outcome (`RuleResult`) and
-the rejects report written beside the database (one row per failing row, no PII)."""
+the rejects report written beside the database (one row per failing row, no PII). A row
+converted from an official file also gives its delivered file, place in it and child id
+(`source`, `place`, `child_id`; empty for rows of a delivered CSV)."""
 
 from __future__ import annotations
 
@@ -9,8 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from neglect_insight.pipelines.delivery_types import Finding, Rule, Severity
+from neglect_insight.pipelines.safe_csv import neutralise
 
-REJECTS_COLUMNS = ["file", "line", "rule_id", "severity", "column", "value", "message"]
+REJECTS_COLUMNS = ["file", "line", "source", "place", "child_id", "rule_id", "severity",
+                   "column", "value", "message"]
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,8 @@ def summarise(rules: Iterable[tuple[Rule, str | None]],
 
 
 def write_rejects(findings: list[Finding], path: Path) -> Path:
-    """The rejects report: one row per failing row, blocking first, then by file and line."""
+    """The rejects report: one row per failing row, blocking first, then by file and line;
+    a value that a spreadsheet would run as a formula is written after a `'`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     ordered = sorted(findings, key=lambda f: (f.severity != "blocking", f.file or "",
                                               f.line or 0, f.rule_id))
@@ -58,5 +63,5 @@ def write_rejects(findings: list[Finding], path: Path) -> Path:
         writer = csv.DictWriter(out, fieldnames=REJECTS_COLUMNS)
         writer.writeheader()
         for f in ordered:
-            writer.writerow({c: getattr(f, c) for c in REJECTS_COLUMNS})
+            writer.writerow({c: neutralise(getattr(f, c)) for c in REJECTS_COLUMNS})
     return path

@@ -1,7 +1,10 @@
 -- quarter_ends: one row per quarter end (31 March, 30 June, 30 September, 31 December) that the
 -- load covers: from the first quarter end on or after the earliest event to the last quarter end
--- on or before the extract date (a quarter still running is not offered). Periods offered to
--- users are these. Grain: one row per quarter_end.
+-- on or before the day the data runs to (a quarter still running is not offered). That day is
+-- the extract date, or, when ingest found the newest event more than three months before it,
+-- that event (load_info.data_until, pipelines/load/coverage.py): a historical delivery offers
+-- no quarter after its data ends. Periods offered to users are these.
+-- Grain: one row per quarter_end.
 -- Reads: eh_episodes, cin_episodes, cp_plan_history, load_info.
 with
 event_dates as (
@@ -13,9 +16,22 @@ event_dates as (
     union all select end_date from cp_plan_history
 ),
 
+load_dates as (
+    -- data_until is absent from a load_info written without coverage: the extract date then
+    select max(extract_date) as extract_date, max(data_until) as data_until
+    from (
+        select null::date as extract_date, null::date as data_until where false
+        union all by name
+        select * from load_info
+    )
+),
+
 span as (
-    select min(event_date) as first_date, max(load_info.extract_date) as last_date
-    from event_dates, load_info
+    select
+        min(event_date) as first_date,
+        max(least(load_dates.extract_date,
+                  coalesce(load_dates.data_until, load_dates.extract_date))) as last_date
+    from event_dates, load_dates
 ),
 
 month_ends as (

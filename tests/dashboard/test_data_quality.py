@@ -178,6 +178,8 @@ def test_load_without_run_records_still_shows_completeness(board_db, monkeypatch
     ("ingest", "", "Did not finish"),
     ("validate", "valid", "Checked only: would load"),
     ("validate", "refused", "Checked only: would be refused"),
+    ("rollback", "rolled back", "Rolled back to an earlier load"),  # a run of `rollback`
+    ("rollback", "", "Rollback did not finish"),
 ])
 def test_outcomes_in_plain_english(command, result, expected):
     from neglect_insight.dashboard.data.quality import outcome

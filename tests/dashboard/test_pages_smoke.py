@@ -28,7 +28,8 @@ def registered_pages() -> list[str]:
 
 
 PAGES = registered_pages()
-BOARD_PAGES = [p for p in PAGES if p not in ("pages/methodology.py", "pages/data_quality.py")]
+BOARD_PAGES = [p for p in PAGES if p not in ("pages/methodology.py", "pages/data_quality.py",
+                                              "pages/audit.py")]
 
 
 def test_app_registers_the_pages_of_the_issue():
@@ -36,7 +37,7 @@ def test_app_registers_the_pages_of_the_issue():
         "pages/overview.py", "pages/prevalence.py", "pages/repeat_plans.py",
         "pages/rereferrals.py", "pages/attendance.py", "pages/drift.py", "pages/flows.py",
         "pages/cooccurring_factors.py", "pages/methodology.py", "pages/data_quality.py",
-        "pages/rows_behind.py",
+        "pages/rows_behind.py", "pages/audit.py",
     ]
 
 

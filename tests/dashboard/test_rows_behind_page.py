@@ -1,4 +1,4 @@
-"""Rows behind a number (Quality): child-level rows only for a logged-in QA user.
+"""Rows behind a number (Quality): child-level rows only for a signed-in QA user.
 
 On the board fixture (tests/dashboard/conftest.py), 12 months to 31 March 2025, "Neglect at
 child protection" (neglect_children_cp, a count; one record per child, record = child_id)
@@ -15,81 +15,54 @@ from __future__ import annotations
 import pytest
 
 from neglect_insight.dashboard.components.filters import widget_key
-from neglect_insight.pipelines import access
+from neglect_insight.dashboard.components.sign_in import FAILED
+from neglect_insight.pipelines import audit
+from neglect_insight.pipelines.load.database import store_dir
 from tests.dashboard.conftest import NORTH, SOUTH, open_app
+from tests.dashboard.signing_in import PASSWORD, shown_text, sign_in, sign_in_on
 
 PAGE = "pages/rows_behind.py"
-PASSWORD = "a long qa password"
 CP_CHILDREN = ["n01", "n02", "n03", "n04", "n05", "n06", "s01", "s02"]  # worked above
 PSEUDONYMS = NORTH + SOUTH
 
 
-def shown_text(at) -> str:
-    """Every value and label the page shows, as one string."""
-
-    def walk(node):
-        yield node
-        for child in getattr(node, "children", {}).values():
-            yield from walk(child)
-    parts = []
-    for node in walk(at._tree):
-        for attribute in ("value", "label", "body", "options"):
-            try:
-                parts.append(str(getattr(node, attribute)))
-            except Exception:  # noqa: BLE001 - not every element has every attribute
-                pass
-    return "\n".join(parts)
-
-
 @pytest.fixture
 def users(tmp_path, monkeypatch):
-    path = tmp_path / "qa_users.toml"
-    access.add_user(path, "qa.tester", PASSWORD)
-    monkeypatch.setenv(access.QA_USERS_ENV, str(path))
-    return path
+    return sign_in_on(tmp_path, monkeypatch)
 
 
-def log_in(at, name: str, password: str):
-    [user] = [t for t in at.text_input if t.label == "User name"]
-    [secret] = [t for t in at.text_input if t.label == "Password"]
-    user.input(name)
-    secret.input(password)
-    [button] = [b for b in at.button if b.label == "Log in"]
-    return button.click().run()
-
-
-def test_without_a_users_file_explains_how_to_add_one(board_db, tmp_path, monkeypatch):
-    monkeypatch.setenv(access.QA_USERS_ENV, str(tmp_path / "no_users.toml"))
+def test_without_users_explains_how_to_add_one(board_db, tmp_path, monkeypatch):
+    settings = tmp_path / "neglect-insight.toml"
+    settings.write_text('[access]\nsign_in = "users"\nusers_file = "none.toml"\n')
+    monkeypatch.setenv("NEGLECT_INSIGHT_CONFIG", str(settings))
     at = open_app(board_db, monkeypatch, PAGE)
-    assert at.title[0].value == "Rows behind a number"
-    assert any("neglect-insight add-qa-user NAME" in i.value for i in at.info)
+    assert at.title[0].value == "Sign in to Neglect Insight"
+    assert any("neglect-insight users add NAME" in i.value for i in at.info)
     assert not at.dataframe
     assert not [t for t in at.text_input if t.label == "Password"]
 
 
-def test_wrong_password_shows_an_error_and_no_pseudonyms(board_db, users, monkeypatch):
+def test_wrong_password_shows_one_message_and_no_pseudonyms(board_db, users, monkeypatch):
     at = open_app(board_db, monkeypatch, PAGE)
     assert not at.error
-    at = log_in(at, "qa.tester", PASSWORD + "x")
-    assert [e.value for e in at.error] == ["Those details were not recognised. Check them and "
-                                           "try again."]
-    assert "qa_user" not in at.session_state
+    at = sign_in(at, "qa.tester", PASSWORD + "x")
+    assert [e.value for e in at.error] == [FAILED]
+    assert "signed_in" not in at.session_state
     assert not at.dataframe
     assert not [s for s in at.selectbox if s.label == "Indicator"]
     assert [t.value for t in at.text_input if t.label == "Password"] == [""]  # forgotten
     text = shown_text(at)
     assert not [p for p in PSEUDONYMS if p in text]
     # An unknown user gets the same message.
-    at = log_in(at, "someone.else", PASSWORD)
-    assert [e.value for e in at.error] == ["Those details were not recognised. Check them and "
-                                           "try again."]
+    at = sign_in(at, "someone.else", PASSWORD)
+    assert [e.value for e in at.error] == [FAILED]
 
 
 def test_right_password_shows_the_rows_behind_a_number(board_db, users, monkeypatch):
     at = open_app(board_db, monkeypatch, PAGE)
-    at = log_in(at, "qa.tester", PASSWORD)
+    at = sign_in(at, "qa.tester", PASSWORD)
     assert not at.exception and not at.error
-    assert at.session_state["qa_user"] == "qa.tester"
+    assert at.session_state["signed_in"]["name"] == "qa.tester"
     assert not at.dataframe  # nothing until an indicator is chosen
     [indicator] = [s for s in at.selectbox if s.label == "Indicator"]
     indicator.select("neglect_children_cp").run()
@@ -118,8 +91,16 @@ def test_right_password_shows_the_rows_behind_a_number(board_db, users, monkeypa
     assert sorted(at.dataframe[0].value["Child (pseudonym)"]) == ["s01", "s02"]
     assert {m.label: m.value for m in at.metric}["Numerator (raw)"] == "2"
 
-    [log_out] = [b for b in at.button if b.label == "Log out"]
-    at = log_out.click().run()
-    assert "qa_user" not in at.session_state
+    # Each view is recorded once, with what was seen and never a pseudonym.
+    views = [e for e in audit.read(store_dir(board_db)) if e.action == "rows_viewed"]
+    assert [(e.user, e.role, e.details["indicator"], e.details["rows"]) for e in views][-2:] == [
+        ("qa.tester", "qa", "neglect_children_cp", 8),
+        ("qa.tester", "qa", "neglect_children_cp", 2)]
+    log = audit.log_path(store_dir(board_db)).read_text()
+    assert not [p for p in PSEUDONYMS if f'"{p}"' in log] and PASSWORD not in log
+
+    [sign_out] = [b for b in at.button if b.label == "Sign out"]
+    at = sign_out.click().run()
+    assert "signed_in" not in at.session_state
     assert not at.dataframe
     assert [t for t in at.text_input if t.label == "Password"]

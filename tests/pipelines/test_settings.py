@@ -100,3 +100,54 @@ def test_the_configured_threshold_reaches_disclosure(no_settings):
     path.write_text("[disclosure]\nthreshold = 10\n")
     threshold = load_settings(path).disclosure.threshold
     assert disclosure.is_small(8, threshold) and not disclosure.is_small(8)
+
+
+def test_loads_keep_defaults_to_8_and_is_read(no_settings):
+    assert load_settings().loads.keep == 8
+    path = no_settings / "neglect-insight.toml"
+    path.write_text("[loads]\nkeep = 3\n")
+    assert load_settings(path).loads.keep == 3
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "1.5", '"eight"', "false"])
+def test_a_bad_loads_keep_names_the_file_and_key(no_settings, value):
+    path = no_settings / "neglect-insight.toml"
+    path.write_text(f"[loads]\nkeep = {value}\n")
+    with pytest.raises(SettingsError) as raised:
+        load_settings(path)
+    assert str(path) in str(raised.value)
+    assert "[loads] keep must be a whole number of at least 1" in str(raised.value)
+
+
+def test_server_and_access_defaults_bind_locally_without_sign_in(no_settings):
+    settings = load_settings()
+    assert settings.server.host == "127.0.0.1"
+    assert (settings.access.sign_in, settings.access.users_file) == ("none", None)
+    assert settings.access.session_hours == 8
+
+
+def test_access_users_file_is_relative_to_the_settings_file(no_settings):
+    folder = no_settings / "conf"
+    folder.mkdir()
+    (folder / "ni.toml").write_text('[server]\nhost = "0.0.0.0"\n[access]\nsign_in = "proxy"\n'
+                                    'users_file = "users.toml"\nproxy_header = "X-Remote-User"\n'
+                                    'session_hours = 2\n')
+    settings = load_settings(folder / "ni.toml")
+    assert settings.server.host == "0.0.0.0"
+    assert settings.access.sign_in == "proxy"
+    assert settings.access.users_file == folder / "users.toml"
+    assert settings.access.session_hours == 2.0
+    assert settings.warnings == ()
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ('[access]\nsign_in = "password"\n', "[access] sign_in"),
+    ('[access]\nsession_hours = 0\n', "[access] session_hours"),
+    ('[access]\nproxy_header = "X Remote: User"\n', "[access] proxy_header"),
+    ('[access]\nusers_file = 3\n', "[access] users_file"),
+    ('[server]\nhost = "my host"\n', "[server] host"),
+])
+def test_a_bad_server_or_access_setting_names_its_key(no_settings, text, key):
+    (no_settings / "neglect-insight.toml").write_text(text)
+    with pytest.raises(SettingsError, match=key.replace("[", r"\[").replace("]", r"\]")):
+        load_settings()

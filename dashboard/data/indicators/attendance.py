@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from neglect_insight.dashboard.data import Load, cursor
 from neglect_insight.dashboard.data.indicators.cubes import missing_files, values
-from neglect_insight.dashboard.data.indicators.notes import attendance_notes
+from neglect_insight.dashboard.data.indicators.notes import attendance_notes, value_notes
 from neglect_insight.dashboard.data.indicators.values import comparisons, england_row
 from neglect_insight.dashboard.data.indicators.views import Selection, View, cached, row, view
 from neglect_insight.pipelines.calendar import academic_year
@@ -43,7 +43,7 @@ def attendance_cohorts(load: Load, sel: Selection, measure: str) -> View:
     ids = tuple(f"attendance_{measure}_{cohort}" for cohort in COHORTS)
     found, reasons = values(load, sel, ids)
     published = comparisons(load, sel, ids)
-    rows, notes = [], list(attendance_notes(sel, ids))
+    rows, notes = [], [*value_notes(found), *attendance_notes(sel, ids)]
     year = academic_year(sel.period_end)
     if found:
         for cohort, i in zip(COHORTS, ids, strict=True):
@@ -78,7 +78,7 @@ def attendance_after_early_help(load: Load, sel: Selection) -> View:
     last full term before it started; and the mean change in percentage points."""
     ids = ("eh_attendance_improved",)
     found, reasons = values(load, sel, ids)
-    rows, notes = [], []
+    rows, notes = [], list(value_notes(found))
     if found:
         value = found[ids[0]]
         shown = cell(value)

@@ -8,7 +8,11 @@ from datetime import date
 
 from neglect_insight.dashboard.data import Load
 from neglect_insight.dashboard.data.indicators.cubes import period_ends, values
-from neglect_insight.dashboard.data.indicators.notes import attendance_notes, rate_notes
+from neglect_insight.dashboard.data.indicators.notes import (
+    attendance_notes,
+    rate_notes,
+    value_notes,
+)
 from neglect_insight.dashboard.data.indicators.prefetch import earlier, prefetch
 from neglect_insight.dashboard.data.indicators.values import comparisons
 from neglect_insight.dashboard.data.indicators.views import (
@@ -58,7 +62,7 @@ def scorecard(load: Load, sel: Selection) -> Scorecard:
             travel(indicator, current and current.number, last_year and last_year.number),
             goals.get(i), rag(current and current.number, goals.get(i)),
             reasons.get(indicator.family), published.get(i)))
-    notes = rate_notes(load, sel, ids) + attendance_notes(sel, ids)
+    notes = value_notes(now) + rate_notes(load, sel, ids) + attendance_notes(sel, ids)
     if previous_end is None or last_year_end is None:
         notes += ("Earlier periods outside this load are left blank.",)
     return Scorecard(tuple(lines), sel, load, previous_end, last_year_end, problem, notes)

@@ -8,7 +8,7 @@ from datetime import date
 
 from neglect_insight.dashboard.data import Load
 from neglect_insight.dashboard.data.indicators.cubes import period_ends, values
-from neglect_insight.dashboard.data.indicators.notes import rate_notes
+from neglect_insight.dashboard.data.indicators.notes import rate_notes, value_notes
 from neglect_insight.dashboard.data.indicators.prefetch import earlier, prefetch
 from neglect_insight.dashboard.data.indicators.values import comparisons, england_row
 from neglect_insight.dashboard.data.indicators.views import (
@@ -63,10 +63,11 @@ def trend(load: Load, sel: Selection, ids: tuple[str, ...]) -> View:
         *((end, other) for end in trend_period_ends(load, Selection(sel.period_end, other),
                                                     yearly)),
         *((end, sel.months) for end in (earlier(load, ends[0]) if ends else []))])
-    rows, reasons = [], {}
+    rows, reasons, latest = [], {}, {}
     for end in list(ends):
         found, missing = values(load, Selection(end, sel.months, sel.filters), ids)
         reasons.update(missing)
+        latest = found
         if not rows and found and all(v.value is None and not v.numerator
                                       for v in found.values()):
             ends.remove(end)  # before the data on this starts (e.g. no attendance rows yet)
@@ -80,4 +81,5 @@ def trend(load: Load, sel: Selection, ids: tuple[str, ...]) -> View:
                     if (shown := england_row(catalogue()[i], "", published.get(i))))
     return view(ids, sel, load, rows, reasons, england=published,
                 category_name="Academic year" if yearly else "Period ending",
-                period_text=_span(ends, yearly, sel.months), notes=rate_notes(load, sel, ids))
+                period_text=_span(ends, yearly, sel.months),
+                notes=value_notes(latest) + rate_notes(load, sel, ids))

@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from neglect_insight.dashboard.data import Load
 from neglect_insight.dashboard.data.indicators.cubes import england, family_breakdown, values
-from neglect_insight.dashboard.data.indicators.notes import attendance_notes, rate_notes
+from neglect_insight.dashboard.data.indicators.notes import (
+    attendance_notes,
+    rate_notes,
+    value_notes,
+)
 from neglect_insight.dashboard.data.indicators.views import Selection, View, cached, row, view
 from neglect_insight.pipelines.indicators import engine
 from neglect_insight.pipelines.indicators.catalogue import Indicator, catalogue
@@ -51,7 +55,8 @@ def indicator_values(load: Load, sel: Selection, ids: tuple[str, ...]) -> View:
             if england_shown := england_row(indicator, indicator.short_label, published.get(i)):
                 rows.append(england_shown)
     return view(ids, sel, load, rows, reasons, england=published,
-                notes=rate_notes(load, sel, ids) + attendance_notes(sel, ids))
+                notes=value_notes(found) + rate_notes(load, sel, ids)
+                + attendance_notes(sel, ids))
 
 
 @cached()
@@ -65,7 +70,7 @@ def prevalence_split(load: Load, sel: Selection) -> View:
         shown, total = parts_cells([(i, found[i]) for i in LEVEL_IDS], found[LEVEL_TOTAL])
         rows = [row(i, sel.period_end, LEVELS[i], OURS, shown[i]) for i in LEVEL_IDS]
         rows.append(row(LEVEL_TOTAL, sel.period_end, TOTAL, OURS, total, reference=True))
-    return view(ids, sel, load, rows, reasons,
+    return view(ids, sel, load, rows, reasons, notes=value_notes(found),
                 category_name="Highest level of neglect identification")
 
 
@@ -85,7 +90,7 @@ def breakdown(load: Load, sel: Selection, indicator_id: str, dimension: str) -> 
             for label, _value in labelled]
     return view((indicator_id,), sel, load, rows, {},
                 category_name=engine.DIMENSIONS[dimension],
-                notes=attendance_notes(sel, [indicator_id]))
+                notes=value_notes({indicator_id: total}) + attendance_notes(sel, [indicator_id]))
 
 
 def breakdowns(load: Load, sel: Selection, indicator_id: str) -> list[View]:

@@ -3,6 +3,7 @@
 Each module holds a docstring quoting the spec and:
 
     RULE = Rule("cross.<module name>", "blocking" | "query", message)
+    RULE = Rule("dfe.8935", ..., DfE message, dfe_code="8935")   # in dfe_8935.py
     NEEDS = ("referrals",)            # files the rule cannot run without
     CHECKS = ("assessments", ...)     # files whose rows it checks; findings name one of these
     def check(conn, extract_date) -> list[Finding]
@@ -20,11 +21,21 @@ import pkgutil
 from datetime import date
 from functools import cache
 from types import ModuleType
+from typing import NamedTuple
 
 import duckdb
 
-from neglect_insight.pipelines.delivery_types import Finding, Rule, StagedDelivery
+from neglect_insight.pipelines.delivery_types import Finding, Rule, Severity, StagedDelivery
+from neglect_insight.pipelines.read import cin_census_rules
 from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES
+
+
+def rule_id(module_name: str) -> str:
+    """The id a rule module must have: `dfe.8935` for `dfe_8935.py` (a DfE CIN census rule,
+    `dfe.8825Q` for `dfe_8825q.py`), else `cross.<module name>`."""
+    if module_name.startswith("dfe_"):
+        return f"dfe.{module_name.removeprefix('dfe_').upper()}"
+    return f"cross.{module_name}"
 
 
 @cache
@@ -38,8 +49,9 @@ def discover() -> tuple[ModuleType, ...]:
         for attr in ("RULE", "NEEDS", "CHECKS", "check"):
             if not hasattr(module, attr):
                 raise TypeError(f"rule module {module.__name__} has no {attr}")
-        if not isinstance(module.RULE, Rule) or module.RULE.id != f"cross.{info.name}":
-            raise TypeError(f"rule module {module.__name__}: RULE.id must be 'cross.{info.name}'")
+        if not isinstance(module.RULE, Rule) or module.RULE.id != rule_id(info.name):
+            raise TypeError(f"rule module {module.__name__}: RULE.id must be "
+                            f"'{rule_id(info.name)}'")
         if unknown := [s for s in (*module.NEEDS, *module.CHECKS) if s not in EXTRACT_FILES]:
             raise TypeError(f"rule module {module.__name__} names unknown files {unknown}")
         modules.append(module)
@@ -59,3 +71,26 @@ def check(conn: duckdb.DuckDBPyConnection, staged: StagedDelivery, extract_date:
         ran.extend((module.RULE, f) for f in files)
         findings.extend(f for f in module.check(conn, extract_date) if f.file in files)
     return ran, findings
+
+
+class DfeRule(NamedTuple):
+    """A DfE CIN census validation rule we check, and where: `every_delivery` rules read the
+    staged tables (canonical CSVs and converted official files alike); the others read a CIN
+    census return as it is streamed (`pipelines/read/cin_census_rules/`)."""
+
+    code: str
+    message: str
+    severity: Severity
+    rule_id: str
+    every_delivery: bool
+
+
+def dfe_rules() -> list[DfeRule]:
+    """Every DfE rule we check, in DfE code order (a code checked in both places is listed
+    twice: once for the staged tables, once for the census return's own elements)."""
+    listed = [DfeRule(m.RULE.dfe_code, getattr(m, "DFE_MESSAGE", m.RULE.message),
+                      m.RULE.severity, m.RULE.id, True)
+              for m in discover() if m.RULE.dfe_code]
+    listed += [DfeRule(r.dfe_code, r.message, r.severity, r.id, False)
+               for r in cin_census_rules.rules()]
+    return sorted(listed, key=lambda r: (int(r.code.rstrip("Q")), not r.every_delivery))

@@ -2,6 +2,8 @@
 
 extracts.md, assessments.csv: "start_date | on or after the referral_date"; "Cross-file
 rules": "An assessment starts on or after its referral_date."
+
+This is DfE rule 1103.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from neglect_insight.pipelines.delivery_types import Finding, Rule, finding
 
 RULE = Rule("cross.assessment_after_referral", "blocking",
             "The assessment starts before its referral's referral_date. Correct start_date, "
-            "the referral_id or the referral_date.")
+            "the referral_id or the referral_date.", "1103")
+DFE_MESSAGE = (  # the DfE rule's own wording, for the list of DfE rules covered
+    "The assessment start date cannot be before the referral date.")
 NEEDS = ("referrals",)
 CHECKS = ("assessments",)
 

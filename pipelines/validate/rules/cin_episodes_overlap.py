@@ -7,6 +7,8 @@ Episodes are the child's referrals that are not nfa, from referral_date to closu
 when empty). A referral that starts before an earlier episode of the same child closes is
 reported (a referral on the day the previous one closes is not an overlap). Two episodes that
 are both still open are `cross.one_open_cin_episode` (blocking) and are not repeated here.
+
+DfE rule 8820 (a DfE error; a query here, as the spec says).
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from neglect_insight.pipelines.delivery_types import Finding, Rule, finding
 
 RULE = Rule("cross.cin_episodes_overlap", "query",
             "The referral starts before an earlier CIN episode of the same child closes. Check "
-            "the referral_date and the earlier episode's closure_date.")
+            "the referral_date and the earlier episode's closure_date.", "8820")
+DFE_MESSAGE = (  # the DfE rule's own wording, for the list of DfE rules covered
+    "The dates on the CIN episodes for this child overlap.")
 NEEDS = ()
 CHECKS = ("referrals",)
 

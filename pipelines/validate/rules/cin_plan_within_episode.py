@@ -5,6 +5,8 @@ end_date (empty = open; not before start_date). A plan outside its episode is a 
 
 Outside = starts before the referral_date, or ends after the closure_date when both are known
 (the same bounds as a CP plan's, "Cross-file rules"). Each bound broken is its own finding.
+
+Its start bound is DfE rule 4015 (a DfE error; a query here, as the spec says).
 """
 
 from __future__ import annotations
@@ -17,7 +19,10 @@ from neglect_insight.pipelines.delivery_types import Finding, Rule, finding
 
 RULE = Rule("cross.cin_plan_within_episode", "query",
             "The child in need plan is not within its episode (it starts before the "
-            "referral_date or ends after the closure_date). Check the dates and the referral_id.")
+            "referral_date or ends after the closure_date). Check the dates and the "
+            "referral_id.", "4015")
+DFE_MESSAGE = (  # the DfE rule's own wording, for the list of DfE rules covered
+    "The CIN plan start date cannot be before the referral date.")
 NEEDS = ("referrals",)
 CHECKS = ("cin_plans",)
 

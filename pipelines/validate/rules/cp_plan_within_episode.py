@@ -5,6 +5,8 @@ end ≤ closure_date when both known); query." cp_plans.csv: "start_date | not i
 (a start before its referral is a query, below)".
 
 A plan can break both bounds; each is its own finding (start_date, end_date).
+
+Its start bound is DfE rule 1105 (a DfE error; a query here, as the spec says).
 """
 
 from __future__ import annotations
@@ -17,7 +19,10 @@ from neglect_insight.pipelines.delivery_types import Finding, Rule, finding
 
 RULE = Rule("cross.cp_plan_within_episode", "query",
             "The child protection plan is not within its episode (it starts before the "
-            "referral_date or ends after the closure_date). Check the dates and the referral_id.")
+            "referral_date or ends after the closure_date). Check the dates and the "
+            "referral_id.", "1105")
+DFE_MESSAGE = (  # the DfE rule's own wording, for the list of DfE rules covered
+    "The child protection plan start date cannot be before the referral date.")
 NEEDS = ("referrals",)
 CHECKS = ("cp_plans",)
 

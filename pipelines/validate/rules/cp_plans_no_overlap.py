@@ -5,6 +5,8 @@ the day the previous one ends)."
 
 Plans are ordered by start_date, then line; a plan that starts before an earlier plan of the
 same child ends (or while it is still open) is reported, once, naming the first such plan.
+This is DfE rule 8940; two plans that are both still open are DfE 8935 (`dfe_8935.py`) and are
+not repeated here.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from neglect_insight.pipelines.delivery_types import Finding, Rule, finding
 
 RULE = Rule("cross.cp_plans_no_overlap", "blocking",
             "The child protection plan starts before the same child's previous plan ends. End "
-            "the previous plan on or before this start_date, or correct the dates.")
+            "the previous plan on or before this start_date, or correct the dates.", "8940")
+DFE_MESSAGE = (  # the DfE rule's own wording, for the list of DfE rules covered
+    "Child protection plan data contains overlapping dates.")
 NEEDS = ()
 CHECKS = ("cp_plans",)
 
@@ -36,6 +40,7 @@ overlapping as (
         on earlier.child_id = later.child_id
         and (earlier.start_date, earlier._line) < (later.start_date, later._line)
         and later.start_date < coalesce(earlier.end_date, 'infinity'::date)
+        and not (earlier.end_date is null and later.end_date is null)
     qualify row_number() over (partition by later._line order by earlier.start_date,
         earlier._line) = 1
 )

@@ -6,6 +6,9 @@ after birth."
 
 The bound is birth_month (expected_birth_month for an unborn child) minus 9 months: for a
 child born in June 2025 the earliest allowed start is 1 September 2024.
+
+DfE rule 8606 says 40 weeks before the (expected) date of birth; with birth months, 9 months is
+the spec's bound.
 """
 
 from __future__ import annotations
@@ -19,7 +22,10 @@ from neglect_insight.pipelines.delivery_types import Finding, Rule, finding
 RULE = Rule("cross.event_before_birth", "blocking",
             "The episode or referral starts more than 9 months before the child's birth_month "
             "(or expected_birth_month). Correct the date, the child_id or the child's birth "
-            "month in children.csv.")
+            "month in children.csv.", "8606")
+DFE_MESSAGE = (  # the DfE rule's own wording, for the list of DfE rules covered
+    "Child referral date is more than 40 weeks before the date of birth or expected date "
+    "of birth.")
 NEEDS = ("children",)
 CHECKS = ("early_help", "referrals")
 

@@ -4,6 +4,9 @@ extracts.md, referrals.csv: "nfa | bool | `true`/`false`, not empty: closed with
 action before assessment; an nfa referral has no assessment (query)".
 
 Reported on the referral (its nfa column), naming its first assessment.
+
+DfE rule 8831 for assessments (a DfE error; a query here, as the spec says); other activity on a
+census return's nfa referral is `dfe.8831` in `pipelines/read/cin_census_rules/`.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ from neglect_insight.pipelines.delivery_types import Finding, Rule, finding
 
 RULE = Rule("cross.nfa_without_assessment", "query",
             "The referral is nfa (closed before assessment) but has an assessment. Check nfa, "
-            "or the assessment's referral_id.")
+            "or the assessment's referral_id.", "8831")
+DFE_MESSAGE = (  # the DfE rule's own wording, for the list of DfE rules covered
+    "Activity is recorded against a case marked as a referral with no further action.")
 NEEDS = ("assessments",)
 CHECKS = ("referrals",)
 

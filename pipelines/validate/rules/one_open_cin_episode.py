@@ -6,6 +6,8 @@ referrals of one child that are both open now (not nfa, closure_date empty). Epi
 dates overlap otherwise are `cross.cin_episodes_overlap` (a query).
 
 Each open referral after the child's first open one (by referral_date, then line) is reported.
+
+This is DfE rule 8815 (more than one open CIN episode).
 """
 
 from __future__ import annotations
@@ -18,7 +20,10 @@ from neglect_insight.pipelines.delivery_types import Finding, Rule, finding
 
 RULE = Rule("cross.one_open_cin_episode", "blocking",
             "The child has more than one open CIN episode (referral not nfa, closure_date "
-            "empty). Close the earlier episode with its closure_date and closure_reason.")
+            "empty). Close the earlier episode with its closure_date and closure_reason.", "8815")
+DFE_MESSAGE = (  # the DfE rule's own wording, for the list of DfE rules covered
+    "More than one open CIN episode (with no CIN closure date) has been provided for this"
+    " child and the case is not a referral with no further action.")
 NEEDS = ()
 CHECKS = ("referrals",)
 

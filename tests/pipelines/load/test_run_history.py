@@ -8,7 +8,7 @@ import re
 
 import duckdb
 
-from neglect_insight.pipelines.delivery_types import Finding
+from neglect_insight.pipelines.delivery_types import FileSummary, Finding
 from neglect_insight.pipelines.load.database import runs_dir
 from neglect_insight.pipelines.load.run_history import (
     FileRecord,
@@ -17,6 +17,7 @@ from neglect_insight.pipelines.load.run_history import (
     read_rejects,
     read_runs,
     store_history,
+    summary_record,
     write_run,
 )
 from neglect_insight.pipelines.validate.rejects import RuleResult
@@ -111,5 +112,31 @@ def test_a_first_clean_load_has_empty_history_tables_of_the_right_shape(tmp_path
             assert conn.execute(f"select count(*) from {table}").fetchall() == [(0,)]
         columns = [c for (c,) in conn.execute("select column_name from duckdb_columns() "
                                               "where table_name = 'rejects'").fetchall()]
-        assert columns == ["run_id", "file", "line", "rule_id", "severity", "column", "value",
-                           "message"]
+        assert columns == ["run_id", "file", "line", "source", "place", "child_id", "rule_id",
+                           "severity", "column", "value", "message"]
+
+
+CONVERTED = Finding("cp_plans.initial_category_code", "blocking", "cp_plans.csv", 4,
+                    "initial_category", "XYZ", "Not a category code.",
+                    source="cin_census_2025.xml", place="line 84", child_id="CH1001")
+
+
+def test_a_finding_on_a_converted_row_keeps_its_source_place_and_child(tmp_path):
+    db = tmp_path / "neglect.duckdb"
+    run = record("20250401T090000000000Z", "refused")
+    run.detected = [summary_record(FileSummary("cin.xml", "CIN census XML",
+                                               {"children.csv": 3}, "schema year 2024/25"))]
+    rejects = read_rejects({"rejects_path": str(write_run(db, run, [CONVERTED, QUERY]))})
+    assert [(r["file"], r["line"], r["source"], r["place"], r["child_id"]) for r in rejects] == [
+        ("cp_plans.csv", "4", "cin_census_2025.xml", "line 84", "CH1001"),
+        ("cp_plans.csv", "3", "", "", "")]  # a CSV row: its file and line say where it is
+    detected = read_runs(db)[0]["detected"]
+    assert detected == [{"file": "cin.xml", "format": "CIN census XML",
+                         "feeds": {"children.csv": 3}, "detail": "schema year 2024/25",
+                         "text": "cin.xml: CIN census XML (schema year 2024/25), 3 children → "
+                                 "children.csv (3)"}]
+    with duckdb.connect() as conn:
+        store_history(conn, db, record("20250402T090000000000Z", "loaded"), [CONVERTED])
+        assert conn.execute("select file, line, source, place, child_id from rejects"
+                            ).fetchall() == [
+            ("cp_plans.csv", 4, "cin_census_2025.xml", "line 84", "CH1001")]

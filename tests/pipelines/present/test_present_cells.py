@@ -69,3 +69,18 @@ def test_a_published_figure_is_written_as_ours_and_never_set_beside_a_count():
     assert comparable(england, "per_10k") is england
     assert comparable(published(632830, "2024-25", "DfE", "count"), "count") is None
     assert published(None, "2024-25", "DfE", "percent") is None  # not published
+
+
+def test_a_level_not_supplied_is_no_part_of_the_sum():
+    # No early_help.csv: EH has no figure and is no part of the sum. CP 3 is small; with CIN
+    # 20 and the total 23 shown it would be recovered (23 - 20), so CIN is hidden too (rule 3:
+    # the smallest shown non-zero part); EH reads "Not supplied", never 0.
+    values = levels(0, 20, 3)
+    values["neglect_children_eh"] = IndicatorValue("neglect_children_eh", 0, None, 0,
+                                                   reason="early help not supplied")
+    shown = indicator_cells(values)
+    assert shown["neglect_children_eh"] == cells.NOT_SUPPLIED_CELL
+    assert shown["neglect_children_eh"].value == "Not supplied"
+    assert [shown[i].value for i in ("neglect_children_cin", "neglect_children_cp",
+                                     "neglect_children_total")] == ["c", "c", "23"]
+    assert cells.cell(values["neglect_children_eh"]).number is None  # never drawn as 0

@@ -72,10 +72,27 @@ def test_optional_files_and_what_a_family_cannot_do_without():
         "attendance": ("stg_attendance", "attendance.csv"),
         "attendance_all_pupils": ("stg_attendance_all_pupils", "attendance_all_pupils.csv"),
         "early_years": ("stg_early_years", "early_years.csv"),
+        "early_help": ("stg_early_help", "early_help.csv"),
     }
     required = {f: fam.required_file.stem for f, fam in family_catalogue().items()
                 if fam.required_file}
     assert required == {"attendance": "attendance", "early_years": "early_years"}
+
+
+def test_which_indicators_need_early_help_and_population():
+    # Without early_help.csv: no figure for the early help level, cohort and flows; the total
+    # and the neglect cohort are still counted, at children in need and child protection only.
+    needs = {i: ind.needs for i, ind in catalogue().items() if ind.needs}
+    assert {i for i, stems in needs.items() if "early_help" in stems} == {
+        "neglect_children_eh", "attendance_absence_rate_eh", "attendance_persistent_eh",
+        "attendance_severe_eh", "eh_attendance_improved", "eh_step_up", "step_down_to_eh"}
+    assert {i for i, stems in needs.items() if "population" in stems} == {
+        "neglect_rate_per_10k", "cp_rate_per_10k"}
+    partial = {i for i, ind in catalogue().items() if dict(ind.without).get("early_help")}
+    assert partial == {"neglect_children_total", "neglect_rate_per_10k",
+                       *(f"attendance_{m}_neglect" for m in ("absence_rate", "persistent",
+                                                             "severe"))}
+    assert "neglect_children_cp" not in needs and "neglect_children_cin" not in needs
 
 
 # --- A bad entry fails loudly, naming its key --------------------------------------------------
@@ -107,6 +124,10 @@ def _with(change) -> str:
     (lambda raw: raw["families"]["drift"].update(needs=[
         {"file": "drift.csv", "for": "drift", "required": True}]),
      "families.drift.needs[0].file: 'drift.csv' is not an extract file"),
+    (lambda raw: raw["indicators"]["referrals"].update(needs=["early_help.csv"]),
+     "indicators.referrals.needs: 'early_help.csv' is not under its family's needs"),
+    (lambda raw: raw["indicators"]["referrals"].update(without={"population.csv": "x"}),
+     "indicators.referrals.without: 'population.csv' is not under its family's needs"),
     (lambda raw: raw["families"].update(missing={**raw["families"]["drift"]}),
      "families.missing: no indicators"),
     (lambda raw: raw["scorecard"].append("not_an_indicator"),

@@ -1,0 +1,21 @@
+"""DfE 1540: a UPN, when given, is well formed: characters 5-12 not all numeric.
+
+Applies to CIN census returns only. The UPN is checked where it is read and never kept or shown
+(see `upn.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from neglect_insight.pipelines.delivery_types import Rule
+from neglect_insight.pipelines.read.cin_census_rules import Census, CensusChild, Problem
+
+RULE = Rule("dfe.1540", "blocking", (
+    "UPN invalid (characters 5-12 not all numeric)."), "1540")
+SCOPE = "child"
+
+
+def check(child: CensusChild, census: Census) -> Iterator[Problem]:
+    if "1540" in child.upn_faults:  # the UPN itself is never kept or shown
+        yield Problem(child.line, "UPN", None, "the UPN is not well formed")
