@@ -127,9 +127,14 @@ def load_settings(path: Path | str | None = None) -> Settings:
     return Settings(path, warnings=tuple(warnings), **sections)
 
 
+def _is_whole_number_from_1(value: Any) -> bool:
+    """TOML gives true/false as bool, a subclass of int: neither is a count."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
 def _disclosure(path: Path, table: dict[str, Any]) -> tuple[DisclosureSettings, list[str]]:
     threshold = table.get("threshold", DEFAULT_THRESHOLD)
-    if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
+    if not _is_whole_number_from_1(threshold):
         raise SettingsError(f"{path}: [disclosure] threshold must be a whole number of at least "
                             f"1 (counts from 1 to it are shown as c); it is {threshold!r}. The "
                             f"usual value is {DEFAULT_THRESHOLD}.")
@@ -138,7 +143,7 @@ def _disclosure(path: Path, table: dict[str, Any]) -> tuple[DisclosureSettings, 
 
 def _loads(path: Path, table: dict[str, Any]) -> tuple[LoadsSettings, list[str]]:
     keep = table.get("keep", DEFAULT_KEEP)
-    if isinstance(keep, bool) or not isinstance(keep, int) or keep < 1:
+    if not _is_whole_number_from_1(keep):
         raise SettingsError(f"{path}: [loads] keep must be a whole number of at least 1 (the "
                             f"loads kept for rollback, the current one included); it is "
                             f"{keep!r}. The usual value is {DEFAULT_KEEP}.")

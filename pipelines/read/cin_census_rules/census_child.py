@@ -98,6 +98,17 @@ class Episode:
     def is_open(self) -> bool:
         return self.closure_date is None
 
+    @property
+    def later_activity(self) -> list[tuple[str, int]]:
+        """(element, line) of everything recorded after the referral stage: CIN plans,
+        Section 47 enquiries, CP plans and an initial conference (rules 2990 and 8831)."""
+        activity = [("CINPlanDates", p.line) for p in self.cin_plans]
+        activity += [("Section47", s.line) for s in self.section47s]
+        activity += [("ChildProtectionPlans", p.line) for p in self.cp_plans]
+        if self.initial_cpc_date:
+            activity.append(("DateOfInitialCPC", self.line))
+        return activity
+
 
 @dataclass
 class CensusChild:

@@ -23,12 +23,7 @@ def check(child: CensusChild, census: Census) -> Iterator[Problem]:
     for episode in child.episodes:
         if (episode.reason_for_closure or "").upper() not in ("RC8", "RC9"):
             continue
-        activity = [("CINPlanDates", p.line) for p in episode.cin_plans]
-        activity += [("Section47", s.line) for s in episode.section47s]
-        activity += [("ChildProtectionPlans", p.line) for p in episode.cp_plans]
-        if episode.initial_cpc_date:
-            activity.append(("DateOfInitialCPC", episode.line))
-        for element, line in activity:
+        for element, line in episode.later_activity:
             yield Problem(line, element, None,
                           f"{element} is recorded on an episode closed with reason "
                           f"{episode.reason_for_closure} (closed after assessment)")

@@ -21,11 +21,6 @@ def check(child: CensusChild, census: Census) -> Iterator[Problem]:
     for episode in child.episodes:
         if not episode.nfa:
             continue
-        activity = [("CINPlanDates", p.line) for p in episode.cin_plans]
-        activity += [("Section47", s.line) for s in episode.section47s]
-        activity += [("ChildProtectionPlans", p.line) for p in episode.cp_plans]
-        if episode.initial_cpc_date:
-            activity.append(("DateOfInitialCPC", episode.line))
-        for element, line in activity:
+        for element, line in episode.later_activity:
             yield Problem(line, element, None,
                           f"{element} is recorded on a referral with no further action")
