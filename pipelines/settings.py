@@ -1,6 +1,9 @@
 """Deployment settings (interface.md, "Settings"): one TOML file per deployment,
 `$NEGLECT_INSIGHT_CONFIG` when set, else `./neglect-insight.toml`; the demo needs none.
 
+    [partnership]
+    name = "Cambridgeshire and Peterborough Safeguarding Children Partnership"
+    la_codes = ["873", "E06000031"]   # DfE local authority codes, old 3-digit or new 9-character
     [disclosure]
     threshold = 5        # counts from 1 to this are shown as c (indicators.md, "Disclosure")
     [loads]
@@ -13,8 +16,9 @@
     proxy_header = "X-Remote-User"    # "proxy": the header a trusted reverse proxy sets
     session_hours = 8    # a signed-in session ends after this long idle
 
-Read today: `[disclosure]`, `[loads]`, `[server]` and `[access]`. `[partnership]` is accepted
-and left for its feature to read; an unknown section or key is ignored with a warning. A bad
+Read today: `[partnership]`, `[disclosure]`, `[loads]`, `[server]` and `[access]`. Whether a
+local authority code exists is checked where the DfE files are (pipelines.indicators.benchmarks);
+here only its form. An unknown section or key is ignored with a warning. A bad
 file raises `SettingsError`, whose message names the file and the key and says what to fix, so
 a command can print it instead of a traceback.
 
@@ -25,6 +29,7 @@ a command can print it instead of a traceback.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,10 +44,23 @@ DEFAULT_HOST = "127.0.0.1"  # interface.md: `serve` binds 127.0.0.1 unless told 
 SIGN_IN_MODES = ("none", "users", "proxy")
 DEFAULT_PROXY_HEADER = "X-Remote-User"
 DEFAULT_SESSION_HOURS = 8
+# A DfE local authority code: old 3-digit ("873") or new 9-character, E06 unitary, E08
+# metropolitan district, E09 London borough, E10 county ("E10000003").
+LA_CODE = re.compile(r"\d{3}|E(0[689]|10)\d{6}")
 
 
 class SettingsError(ValueError):
     """A settings file that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class PartnershipSettings:
+    """Who the deployment is for. `la_codes` as written (checked for form only); empty: the
+    demo's partnership. `file` is the settings file they came from, for messages."""
+
+    name: str | None = None  # None: not set (the LAs' names are used)
+    la_codes: tuple[str, ...] = ()
+    file: Path | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -76,6 +94,7 @@ class Settings:
     """The deployment's settings; defaults where the file (or a key) is absent."""
 
     path: Path | None = None  # the file read, None when there was none
+    partnership: PartnershipSettings = field(default_factory=PartnershipSettings)
     disclosure: DisclosureSettings = field(default_factory=DisclosureSettings)
     loads: LoadsSettings = field(default_factory=LoadsSettings)
     server: ServerSettings = field(default_factory=ServerSettings)
@@ -130,6 +149,38 @@ def load_settings(path: Path | str | None = None) -> Settings:
 def _is_whole_number_from_1(value: Any) -> bool:
     """TOML gives true/false as bool, a subclass of int: neither is a count."""
     return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
+def _partnership(path: Path, table: dict[str, Any]) -> tuple[PartnershipSettings, list[str]]:
+    name = table.get("name")
+    if name is not None and (not isinstance(name, str) or not name.strip() or len(name) > 200):
+        raise SettingsError(f"{path}: [partnership] name must be the partnership's name in "
+                            f'quotes, such as "Cambridgeshire and Peterborough Safeguarding '
+                            f'Children Partnership" (at most 200 characters); it is {name!r}.')
+    codes = table.get("la_codes", [])
+    codes = [codes] if isinstance(codes, str) else codes
+    example = 'such as ["873"] or ["873", "E06000031"]'
+    if not isinstance(codes, list):
+        raise SettingsError(f"{path}: [partnership] la_codes must be a list of DfE local "
+                            f"authority codes in quotes, {example}; it is {codes!r}.")
+    cleaned: list[str] = []
+    for code in codes:
+        text = code.strip().upper() if isinstance(code, str) else None
+        if text is None or not LA_CODE.fullmatch(text):
+            raise SettingsError(f"{path}: [partnership] la_codes holds {code!r}, which is not a "
+                                "DfE local authority code: write the old 3-digit code or "
+                                "the new 9-character one (E06, E08, E09 or E10), in quotes, "
+                                f"{example}.")
+        if text in cleaned:
+            raise SettingsError(f"{path}: [partnership] la_codes names {text!r} twice; name "
+                                "each local authority once.")
+        cleaned.append(text)
+    if name is not None and not cleaned:
+        raise SettingsError(f"{path}: [partnership] la_codes is missing: name the partnership's "
+                            f"local authorities by their DfE codes, {example}, so its published "
+                            "figures can be compared.")
+    settings = PartnershipSettings(name.strip() if name else None, tuple(cleaned), path)
+    return settings, sorted(set(table) - {"name", "la_codes"})
 
 
 def _disclosure(path: Path, table: dict[str, Any]) -> tuple[DisclosureSettings, list[str]]:
@@ -187,7 +238,7 @@ def _access(path: Path, table: dict[str, Any]) -> tuple[AccessSettings, list[str
 # Each section of the file and its parser: (path, table) -> (settings, unknown keys). None: a
 # section of the spec whose feature does not read its settings yet (its keys pass unchecked).
 _SECTIONS: dict[str, Callable[[Path, dict[str, Any]], tuple[Any, list[str]]] | None] = {
-    "partnership": None,
+    "partnership": _partnership,
     "server": _server,
     "access": _access,
     "disclosure": _disclosure,

@@ -12,13 +12,21 @@ Plotly is drawn by Streamlit's bundled plotly.js: nothing is fetched from the in
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from neglect_insight.dashboard.components.table_with_download import table_with_download, view_table
+from neglect_insight.dashboard.components.table_with_download import (
+    table_with_download,
+    view_download,
+    view_file_name,
+    view_table,
+)
 from neglect_insight.dashboard.data.indicators import View
+from neglect_insight.dashboard.data.indicators.notes import counts_note, rate_note
+from neglect_insight.pipelines.indicators.catalogue import Indicator
 from neglect_insight.pipelines.present import headlines
 from neglect_insight.pipelines.present.cells import Cell, threshold
 from neglect_insight.pipelines.present.colours import (
@@ -34,7 +42,12 @@ from neglect_insight.pipelines.present.colours import (
 )
 from neglect_insight.pipelines.present.labels import ALL_PUPILS, ENGLAND, LEVELS, OURS
 from neglect_insight.pipelines.present.numbers import AXIS_TITLES
-from neglect_insight.pipelines.present.states import NO_DATA, NO_FIGURE, suppression_note
+from neglect_insight.pipelines.present.states import (
+    NO_DATA,
+    NO_FIGURE,
+    SUPPRESSED,
+    suppression_note,
+)
 
 SYMBOLS = ("circle", "square", "diamond", "triangle-up")  # series differ by more than colour
 CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
@@ -106,8 +119,26 @@ def suppressed_note() -> None:
     st.caption(f":material/visibility_off: {suppression_note(threshold())}")
 
 
+ALL_HIDDEN = ("Every figure in this chart is hidden to protect small numbers, so there is "
+              "nothing to draw. The table shows what can be shown.")
+NOTHING_TO_DRAW = "There are no figures to draw for this period and these filters."
+
+
+def nothing_drawn(view: View) -> str | None:
+    """Why a view's chart would be empty (every figure of our own hidden or missing), or None
+    when there is something to draw."""
+    ours = _ours(view)
+    if ours["number"].notna().any():
+        return None
+    cells = ours[["value", "numerator", "denominator"]]
+    return ALL_HIDDEN if cells.isin([SUPPRESSED]).to_numpy().any() else NOTHING_TO_DRAW
+
+
 def _show(view: View, heading: str, figure: go.Figure | None, kind: str,
-          value_header: str | None = None) -> None:
+          value_header: str | None = None, what: str = "") -> None:
+    """Heading, subtitle, then the chart with its table beneath; a message in place of a chart
+    with nothing to draw. The table's CSV is named by indicator id, `what` the chart shows,
+    period and filters."""
     st.subheader(heading, anchor=False)
     st.caption(view.subtitle)
     if view.unavailable or view.rows.empty:
@@ -117,14 +148,51 @@ def _show(view: View, heading: str, figure: go.Figure | None, kind: str,
         return
     key = _key(view, kind)
     table = view_table(view, value_header)
-    chart, text = st.columns([3, 2], gap="medium")
+    # The table beneath the chart, across the page: beside it, a table of five columns was
+    # narrower than its columns at 1440 px and the figures scrolled out of sight.
+    chart, text = st.container(), st.container()
     with chart:
-        st.plotly_chart(figure, config=CONFIG, theme=None, key=f"{key}-chart",
-                        alt=f"{heading}. The table beside this chart gives the same figures.")
+        if (empty := nothing_drawn(view)) or figure is None:
+            st.info(empty or NO_DATA, icon=":material/info:")
+        else:
+            st.plotly_chart(figure, config=CONFIG, theme=None, key=f"{key}-chart",
+                            alt=f"{heading}. The table beneath this chart gives the same "
+                                "figures.")
     with text:
-        table_with_download(table, heading, key)
+        table_with_download(table, heading, key, download=view_download(view, table),
+                            download_name=view_file_name(view, what))
     _definitions(view)
     notices(view)
+
+
+def rates_as_counts(view: View) -> tuple[View, set[str]]:
+    """A rate per 10,000 children has no figure without a population estimate for the children
+    chosen (a locality, say) but its count has one: the view with those rates' counts in their
+    place, England's rates (not comparable with a count) left out, and the note saying so; and
+    the ids now shown as counts (empty when nothing changed)."""
+    rates = {i.id for i in view.indicators if i.unit == "per_10k"}
+    ours = _ours(view)
+    mine = ours[ours["indicator_id"].isin(rates)]
+    if mine.empty or mine["number"].notna().any() or (mine["numerator"] == NO_FIGURE).all():
+        return view, set()
+    rows = view.rows[~(view.rows["reference"].astype(bool)
+                       & view.rows["indicator_id"].isin(rates))].copy()
+    is_rate = rows["indicator_id"].isin(rates)
+    counts = rows.loc[is_rate, "numerator"]
+    rows.loc[is_rate, "value"] = counts
+    rows.loc[is_rate, "number"] = [None if c in (SUPPRESSED, NO_FIGURE) else
+                                   float(str(c).replace(",", "")) for c in counts]
+    rows.loc[is_rate, ["numerator", "denominator"]] = NO_FIGURE
+    notes = tuple(n for n in view.notes if n != rate_note(view.selection))
+    return replace(view, rows=rows.reset_index(drop=True),
+                   notes=(counts_note(view.selection), *notes),
+                   england={k: v for k, v in view.england.items() if k not in rates}), rates
+
+
+def counted(indicator: Indicator) -> Indicator:
+    """A rate per 10,000 read as its count: 'Children on a child protection plan'."""
+    label = indicator.label.replace(" per 10,000 children", "")
+    return replace(indicator, unit="count", short_label=label, label=label)
 
 
 def _england_bars(england: pd.DataFrame, orientation: str, name: str = ENGLAND) -> dict:
@@ -178,14 +246,18 @@ def split(view: View) -> None:
         } for indicator_id, category, text, number in shown]
         figure = _figure(traces, {"title": "Children with neglect identified"},
                          {"showticklabels": False}, barmode="stack", height=200)
-    _show(view, heading, figure, "split", value_header="Children")
+    _show(view, heading, figure, "split", value_header="Children", what="split")
 
 
 def trend(view: View, stacked: bool = False) -> None:
     """Indicators over quarter ends. With `stacked`, the first indicator (a total) is a line
-    and the others are stacked bars beneath it. England's figure is a dashed reference line."""
+    and the others are stacked bars beneath it. England's figure is a dashed reference line.
+    Rates with no population for the children chosen are drawn as their counts."""
+    view, as_counts = rates_as_counts(view)
     ours = _ours(view)
     first = view.indicators[0]
+    if first.id in as_counts:
+        first = counted(first)
     heading, figure = f"{first.short_label} over time", None
     if not ours.empty:
         points = ours[ours["indicator_id"] == first.id]
@@ -195,8 +267,10 @@ def trend(view: View, stacked: bool = False) -> None:
         traces = []
         for n, indicator in enumerate(view.indicators):
             rows = ours[ours["indicator_id"] == indicator.id]
+            name = counted(indicator).short_label if indicator.id in as_counts else \
+                indicator.short_label
             trace = {"x": list(rows["category"]), "y": _numbers(rows),
-                     "name": indicator.short_label, "hovertext": _hover(rows),
+                     "name": name, "hovertext": _hover(rows),
                      "hovertemplate": "%{x}<br>%{hovertext}<extra></extra>"}
             if stacked and n > 0:
                 trace |= {"type": "bar", "marker": {"color": colour(indicator.id, n)}}
@@ -208,11 +282,13 @@ def trend(view: View, stacked: bool = False) -> None:
         lines = [_reference_line(row.number, f"{row.series}: {row.value}")
                  for row in _references(view).itertuples()]
         figure = _figure(traces, {"title": view.category_name, "type": "category"},
-                         {"title": AXIS_TITLES[first.unit], "rangemode": "tozero"},
+                         {"title": "Children" if as_counts else AXIS_TITLES[first.unit],
+                          "rangemode": "tozero"},
                          barmode="stack", height=380, showlegend=len(view.indicators) > 1,
                          shapes=[shape for shape, _a in lines],
                          annotations=[label for _s, label in lines])
-    _show(view, heading, figure, "trend")
+    _show(view, heading, figure, "trend", value_header="Children" if as_counts else None,
+          what="trend")
 
 
 def compare(view: View) -> None:
@@ -262,7 +338,7 @@ def bars(view: View) -> None:
                          {"title": view.category_name, "autorange": "reversed",
                           "type": "category"},
                          height=110 + 40 * len(ours), showlegend=False)
-    _show(view, heading, figure, "bars")
+    _show(view, heading, figure, "bars", what=f"by {view.category_name}")
 
 
 def breakdowns(views: list[View]) -> None:
@@ -302,7 +378,7 @@ def cohorts(view: View) -> None:
                                   "categoryarray": list(bars_shown["category"])},
                          {"title": "Percentage", "rangemode": "tozero", "ticksuffix": "%"},
                          barmode="group", height=400, showlegend=not england.empty)
-    _show(view, heading, figure, "cohorts", value_header="Percentage")
+    _show(view, heading, figure, "cohorts", value_header="Percentage", what="by cohort")
 
 
 def cohort_tabs(views: list[View]) -> None:
@@ -312,31 +388,78 @@ def cohort_tabs(views: list[View]) -> None:
             cohorts(view)
 
 
+ENDS = ("Closed", "Still open")  # the last column: where each journey ends
+SANKEY_TOP = 0.8  # the diagram fills the plot below this; the step names sit above it
+LABEL_FONT = 14
+SANKEY_MARGIN = {"t": 20, "r": 100, "b": 20, "l": 70}  # room for the labels outside the links
+
+
+Positions = dict[str, tuple[float, float]]
+
+
+def sankey_positions(steps: list[str], weights: dict[str, float]) -> Positions:
+    """Where each step's node sits, (x, y) as fractions of the diagram from its top left: one
+    column per step in service order, Closed and Still open together in the last, each given
+    room in proportion to its children (so the two never overlap) and a gap between them."""
+    columns = list(dict.fromkeys("end" if s in ENDS else s for s in steps))
+    step_x = {c: 0.01 + 0.98 * n / max(len(columns) - 1, 1) for n, c in enumerate(columns)}
+    ends = [s for s in ENDS if s in steps]
+    total, gap, y, at = sum(weights.get(s, 0) for s in ends) or 1, 0.1, {}, 0.0
+    for end in ends:
+        share = weights.get(end, 0) / total * (1 - gap * (len(ends) - 1))
+        y[end], at = at + share / 2, at + share + gap
+    return {s: (step_x["end" if s in ENDS else s], y.get(s, 0.5) or 0.001) for s in steps}
+
+
+def sankey_labels(positions: Positions) -> list[dict]:
+    """Step names as annotations off the links: each service's name above its column (in two
+    staggered rows, so neighbours never meet), Closed and Still open to the right of the
+    diagram level with their nodes."""
+    labels, middle = [], [s for s in positions if s not in ENDS]
+    for n, step in enumerate(middle):
+        labels.append({"text": step, "x": positions[step][0], "xref": "paper", "xanchor": "center",
+                       "y": SANKEY_TOP + 0.03 + 0.09 * (n % 2), "yref": "paper",
+                       "yanchor": "bottom", "showarrow": False,
+                       "font": {"size": LABEL_FONT, "color": TEXT}})
+    labels += [{"text": end, "x": 1, "xref": "paper", "xanchor": "left", "xshift": 8,
+                "y": SANKEY_TOP * (1 - positions[end][1]), "yref": "paper",
+                "yanchor": "middle", "showarrow": False,
+                "font": {"size": LABEL_FONT, "color": TEXT}} for end in ENDS if end in positions]
+    return labels
+
+
 def sankey(view: View) -> None:
     """Children's journeys through services as a Sankey diagram; suppressed links are left
-    out of the drawing and shown as c in the table."""
+    out of the drawing and shown as c in the table. Step names are drawn around the diagram,
+    never on a link or on each other (plotly's own node labels would sit on the links)."""
     rows = view.rows
     heading, figure = "Children's journeys through services", None
     if not rows.empty:
         order = list(STEP_COLOURS)
-        steps = sorted(dict.fromkeys([*rows["category"], *rows["series"]]),
-                       key=lambda s: order.index(s) if s in order else len(order))
         drawn = rows[rows["number"].notna()]
-        finished = drawn[drawn["series"].isin(["Closed", "Still open"])].groupby(
-            "series")["number"].sum()
+        steps = sorted(dict.fromkeys([*drawn["category"], *drawn["series"]]),
+                       key=lambda s: order.index(s) if s in order else len(order))
+        finished = drawn[drawn["series"].isin(ENDS)].groupby("series")["number"].sum()
         heading = headlines.journeys_finding(int(finished.get("Still open", 0)),
                                              int(finished.sum()), len(drawn) < len(rows))
         index = {step: n for n, step in enumerate(steps)}
+        positions = sankey_positions(steps, {s: float(n) for s, n in finished.items()})
         traces = [{
             "type": "sankey", "arrangement": "snap",
-            "node": {"label": steps, "color": [STEP_COLOURS.get(s, DARK_BLUE) for s in steps],
-                     "pad": 18, "thickness": 18,
-                     "hovertemplate": "%{label}: %{value:,} children<extra></extra>"},
+            "domain": {"x": [0, 1], "y": [0, SANKEY_TOP]},
+            "node": {"label": [""] * len(steps), "customdata": steps,
+                     "x": [positions[s][0] for s in steps],
+                     "y": [positions[s][1] for s in steps],
+                     "color": [STEP_COLOURS.get(s, DARK_BLUE) for s in steps],
+                     "pad": 24, "thickness": 18,
+                     "hovertemplate": "%{customdata}: %{value:,} children<extra></extra>"},
             "link": {"source": [index[s] for s in drawn["category"]],
                      "target": [index[t] for t in drawn["series"]],
                      "value": [float(n) for n in drawn["number"]],
+                     "customdata": [f"{s} to {t}" for s, t in zip(drawn["category"],
+                                                                drawn["series"], strict=True)],
                      "color": "rgba(61,61,61,0.25)",
-                     "hovertemplate": "%{source.label} → %{target.label}: %{value:,} children"
-                                      "<extra></extra>"}}]
-        figure = _figure(traces, {}, {}, height=460)
-    _show(view, heading, figure, "sankey", value_header="Children")
+                     "hovertemplate": "%{customdata}: %{value:,} children<extra></extra>"}}]
+        figure = _figure(traces, {}, {}, height=480, margin=SANKEY_MARGIN,
+                         annotations=sankey_labels(positions))
+    _show(view, heading, figure, "sankey", value_header="Children", what="journeys")

@@ -1,6 +1,6 @@
-"""The top of every page: who may see it (checked on the server before any data is read), its
-title and what it is for, the load it shows, and the global filters; or, before the first good
-load, an explanation instead of the page.
+"""The top of every page: who may see it (checked on the server before any data is read), whose
+figures they are (the partnership's name), its title and what it is for, the load it shows,
+and the global filters; or, before the first good load, an explanation instead of the page.
 
 Every page's first call is `require(role)`, directly or through `title` / `start`: a visitor
 who is not signed in sees the sign-in form, and one whose role is below `role` (board < qa <
@@ -8,14 +8,17 @@ admin) is refused, recorded in the audit log, and sees nothing of the page."""
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from neglect_insight.dashboard.components import filters, sign_in
-from neglect_insight.dashboard.data import Load, access
+from neglect_insight.dashboard.data import Load, access, partnership
 from neglect_insight.dashboard.data.indicators import Selection, current_load
-from neglect_insight.pipelines.calendar import format_date
 from neglect_insight.pipelines.indicators.catalogue import family
+from neglect_insight.pipelines.present.colours import SECONDARY_TEXT
+from neglect_insight.pipelines.present.labels import load_words
 from neglect_insight.pipelines.settings import SettingsError
 
 NO_LOAD = (
@@ -35,6 +38,17 @@ def _use_app_navigation() -> None:
         st.rerun()
 
 
+# WCAG 2.2 AA, 1.4.3 (contrast 4.5:1): Streamlit draws captions at 60% opacity, which turns
+# their links (#1d70b8 to #77a9d4, 2.5:1: the "Definition" links) and code spans pale. Captions
+# are drawn opaque in GOV.UK's secondary text colour instead (7.1:1 on white, 6.3:1 on the
+# sidebar's grey; links keep #1d70b8, 5.2:1 and 4.6:1). No external fonts or assets.
+STYLE = f"""<style>
+[data-testid="stCaptionContainer"] {{ opacity: 1; color: {SECONDARY_TEXT}; }}
+.st-key-partnership p {{ color: {SECONDARY_TEXT}; font-size: 1.25rem; margin-bottom: 0; }}
+</style>"""
+MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")  # a name is shown as written
+
+
 REFUSED = {
     "qa": "This page shows child-level records or unsuppressed figures, so it is for QA users "
           "and administrators only. Your visit has been recorded.",
@@ -46,6 +60,7 @@ def require(role: str, page_name: str) -> access.Viewer:
     """The person looking, when their role is `role` or above; otherwise the sign-in form or
     a refusal (recorded with `page_name`), and the page stops. Call before reading any data."""
     _use_app_navigation()
+    st.html(STYLE)
     try:
         person = access.viewer()
     except SettingsError as err:  # fail closed: a bad [access] section shows nothing
@@ -59,7 +74,21 @@ def require(role: str, page_name: str) -> access.Viewer:
         access.record_for(person, "refusal", page=page_name, needs=role)
         st.error(REFUSED[role], icon=":material/lock:")
         st.stop()
+    partnership_name()
     return person
+
+
+def partnership_name() -> None:
+    """Whose figures these are, above the page's title (in the GOV.UK caption style): the
+    settings file's [partnership] name, "Demo partnership (synthetic)" without one. A bad
+    partnership setting is said in plain words; the page goes on."""
+    try:
+        name = partnership.name(current_load())
+    except (partnership.PartnershipError, SettingsError) as err:
+        st.error(str(err), icon=":material/error:")
+        return
+    with st.container(key="partnership"):
+        st.markdown(MARKDOWN.sub(r"\\\1", name))
 
 
 def title(text: str, purpose: str, role: str = "board") -> access.Viewer:
@@ -81,7 +110,7 @@ def viewer() -> access.Viewer:
 def start(heading: str, purpose: str, role: str = "board") -> tuple[Load, Selection]:
     """`require(role)`, title, purpose and the sidebar filters; stops the page with an
     explanation when there is no load, or no whole quarter to show."""
-    title(heading, purpose, role)
+    person = title(heading, purpose, role)
     load = current_load()
     if load is None:
         st.info(NO_LOAD, icon=":material/info:")
@@ -89,9 +118,10 @@ def start(heading: str, purpose: str, role: str = "board") -> tuple[Load, Select
     selection = filters.sidebar(load)
     if selection is None:
         st.stop()
-    with st.sidebar:
-        st.caption(f"Showing load {load.run_id}: extract of {format_date(load.extract_date)}, "
-                   f"loaded {format_date(load.loaded_at.date())}.")
+    words = load_words(load.extract_date, load.loaded_at)
+    with st.sidebar:  # the run id only for those who trace numbers to rows
+        st.caption(f"{words[0].upper()}{words[1:]}.",
+                   help=f"Load {load.run_id}" if person.may("qa") else None)
     return load, selection
 
 

@@ -67,13 +67,43 @@ def completeness_of(completeness: pd.DataFrame, file: str) -> pd.DataFrame:
     return completeness[completeness["File"] == file].reset_index(drop=True)
 
 
+# Columns whose empty cell means something (shared spec extracts.md): an open episode or plan,
+# work not yet completed, "same as initial", or an optional detail. Their emptiness is by design,
+# so the headline never calls them the least filled column; the table still shows them.
+EMPTY_BY_DESIGN: dict[str, dict[str, str]] = {  # file -> column -> what an empty cell means
+    "children.csv": {"expected_birth_month": "the child is born"},
+    "early_help.csv": {"end_date": "still open", "end_reason": "still open",
+                       "gcp2_score": "no score given (optional)"},
+    "referrals.csv": {"closure_date": "the episode is open",
+                      "closure_reason": "the episode is open",
+                      "primary_need": "no further action"},
+    "assessments.csv": {"authorised_date": "not yet completed"},
+    "cin_plans.csv": {"end_date": "still open"},
+    "cp_plans.csv": {"end_date": "still open", "latest_category": "the same as the initial one",
+                     "previous_plans": "none known (optional)"},
+    "attendance.csv": {"unauthorised_sessions": "not supplied (optional)"},
+    "case_audits.csv": {"child_id": "not about one child", "agencies": "none recorded"},
+}
+
+
+def empty_by_design(file: str, column: str) -> bool:
+    """Whether an empty cell in this column means something rather than a gap."""
+    return column in EMPTY_BY_DESIGN.get(file, {})
+
+
 def completeness_finding(file_completeness: pd.DataFrame) -> str:
-    """The chart title for one file: its least filled column, or that every column is full."""
+    """The chart title for one file: its least filled column, or that every column is full;
+    columns that are empty by design (an open plan's end date) are left out of both."""
     if file_completeness.empty or not file_completeness["Rows"].iloc[0]:
         return "This file was not sent or has no rows"
     file, rows = file_completeness["File"].iloc[0], int(file_completeness["Rows"].iloc[0])
-    least = file_completeness.sort_values(["Filled rows", "Column"]).iloc[0]
+    designed = [c for c in file_completeness["Column"] if empty_by_design(file, c)]
+    counted = file_completeness[~file_completeness["Column"].isin(designed)]
+    by_design = "" if not designed else (
+        f", apart from columns where empty has a meaning ({designed[0]}: empty means "
+        f"{EMPTY_BY_DESIGN[file][designed[0]]})")
+    least = counted.sort_values(["Filled rows", "Column"]).iloc[0]
     if least["Filled rows"] == rows:
-        return f"Every column of {file} is filled on all {rows_phrase(rows)}"
+        return f"Every column of {file} is filled on all {rows_phrase(rows)}{by_design}"
     return (f"{least['Column']} is the least filled column of {file}: "
             f"{least['Filled (%)']:.1f}% of {rows_phrase(rows)}")

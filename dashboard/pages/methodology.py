@@ -14,5 +14,6 @@ page.title(
 
 definitions.catalogue(data.methodology(data.current_load()))
 definitions.journeys(data.journeys_method())
+definitions.readings()
 definitions.disclosure()
 definitions.dfe_rules(dfe_rules_table())

@@ -1,7 +1,13 @@
 """Neglect prevalence (Board): how many children have neglect identified across early help,
 children in need and child protection; rates per 10,000; trend; who they are."""
 
-from neglect_insight.dashboard.components import charts, indicator_card, page
+from neglect_insight.dashboard.components import (
+    charts,
+    commentary,
+    comparison_charts,
+    indicator_card,
+    page,
+)
 from neglect_insight.dashboard.data import indicators as data
 
 load, selection = page.start_family("prevalence")
@@ -16,3 +22,5 @@ charts.trend(data.trend(load, selection, ("neglect_children_total", *data.LEVEL_
 charts.trend(data.trend(load, selection, ("cp_rate_per_10k",)))
 charts.trend(data.trend(load, selection, ("cp_neglect_share_open",)))
 charts.breakdowns(data.breakdowns(load, selection, "neglect_children_total"))
+comparison_charts.section(data.comparisons(load, selection, "prevalence"))
+commentary.section(load, selection, "prevalence")

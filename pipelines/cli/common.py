@@ -3,6 +3,7 @@ and messages on stderr, results on stdout), option types and their checks, and p
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -18,6 +19,27 @@ app = typer.Typer(
 )
 console = Console(stderr=True)
 out = Console(highlight=False, soft_wrap=True)
+
+
+@app.callback()
+def _settings_file(
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", metavar="PATH",
+                     help="Settings file (default ./neglect-insight.toml or "
+                     "$NEGLECT_INSIGHT_CONFIG)."),
+    ] = None,
+) -> None:
+    """Options every subcommand shares: `--config PATH` names the settings file for this run
+    (interface.md, "Settings"), by setting $NEGLECT_INSIGHT_CONFIG for the process, so the
+    dashboard `serve` starts reads the same file."""
+    from neglect_insight.pipelines.settings import SETTINGS_ENV
+
+    if config is None:
+        return
+    if not config.is_file():
+        raise typer.BadParameter(f"the settings file {config} was not found", param_hint="--config")
+    os.environ[SETTINGS_ENV] = str(config.resolve())
 
 DbOption = Annotated[
     Path | None,

@@ -97,15 +97,30 @@ def report(
     out_file: Annotated[Path, typer.Option("--out", help="HTML file to write.")],
     db: DbOption = None,
     months: Annotated[int, typer.Option(help="Length of the period in months.")] = 12,
+    pdf: Annotated[Path | None, typer.Option(
+        "--pdf", help="Also print the pack to this PDF file (A4, with headless Chromium).")
+    ] = None,
 ) -> None:
-    """Write the quarterly board pack: one offline HTML file, disclosure-controlled."""
+    """Write the quarterly board pack: offline HTML, disclosure-controlled (--pdf: also a PDF)."""
+    from neglect_insight.pipelines.indicators.benchmarks import PartnershipError
+    from neglect_insight.pipelines.pack.pdf import PdfError
     from neglect_insight.pipelines.report import write_board_pack
+    from neglect_insight.pipelines.settings import SettingsError
 
     end, months = parse_date(period_end, "--period-end"), check_months(months)
     try:
         _check_quarter_end(db_path_or_default(db), end)
-        path = write_board_pack(db_path_or_default(db), end, out_file, months)
+        path = write_board_pack(db_path_or_default(db), end, out_file, months, pdf_path=pdf)
     except FileNotFoundError as err:
         console.print(str(err))
         raise typer.Exit(1) from None
+    except (PartnershipError, SettingsError) as err:
+        console.print(f"The board pack was not written: {err}")
+        raise typer.Exit(1) from None
+    except PdfError as err:
+        out.print(f"Board pack written to {out_file}")
+        console.print(f"The PDF was not written: {err}")
+        raise typer.Exit(1) from None
     out.print(f"Board pack written to {path}")
+    if pdf is not None:
+        out.print(f"PDF written to {pdf}")

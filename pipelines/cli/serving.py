@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -69,6 +72,34 @@ def where(host: str, port: int) -> str:
     return f"Serving on http://{url_host}:{port} ({reach})"
 
 
+def port_free(host: str, port: int) -> bool:
+    """Whether no other program is listening on host:port now (probed as Streamlit binds:
+    address reuse on, so a port a closed server left in TIME_WAIT counts as free). Any other
+    problem with the address is left for the server to report."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as err:
+            return err.errno != errno.EADDRINUSE
+    return True
+
+
+def check_port(host: str, port: int, command: str) -> None:
+    """Stop at once, in plain words and with a port to try instead, when the port is taken (a
+    dashboard already running, say): no data made, no traceback."""
+    if port_free(host, port):
+        return
+    spare = next((p for p in range(port + 1, min(port + 50, 65536)) if port_free(host, p)),
+                 None)
+    hint = (f" Try another port: neglect-insight {command} --port {spare}" if spare else
+            " Stop the program using it, or choose another port with --port.")
+    console.print(f"Port {port} is already in use on this computer (is the dashboard already "
+                  f"running?).{hint}", markup=False, soft_wrap=True)
+    raise typer.Exit(1)
+
+
 def _serve(db_path: Path, port: int, host: str) -> None:
     """Run Streamlit on the dashboard: on `host` only, headless, offline, no usage statistics,
     and without Streamlit's own welcome lines (its "Network URL" would suggest other
@@ -95,7 +126,9 @@ def serve(
 ) -> None:
     """Serve the Streamlit dashboard (read-only) on http://127.0.0.1:PORT, unless --host or
     the settings' [server] host say otherwise."""
-    _serve(db_path_or_default(db), port, _host(host))
+    host = _host(host)
+    check_port(host, port, "serve")
+    _serve(db_path_or_default(db), port, host)
 
 
 @app.command()
@@ -103,7 +136,9 @@ def demo(
     port: Port = 8501,
     scale: Annotated[str, typer.Option(help="Synthetic scale.")] = "la",
 ) -> None:
-    """Make synthetic data, load it and serve the dashboard: the one command a newcomer runs."""
+    """Make synthetic data, load it and serve the dashboard: the one command a newcomer runs.
+    The synthetic delivery is made in a temporary folder, deleted once loaded: only the load
+    (the --db store, neglect.duckdb here by default) stays, and is reused next time."""
     from neglect_insight.pipelines.cli.deliveries import print_outcome
     from neglect_insight.pipelines.ingest import ingest_delivery
     from neglect_insight.pipelines.load.database import LoadFailed
@@ -111,16 +146,18 @@ def demo(
     from neglect_insight.pipelines.synth import write_delivery
 
     scale = check_scale(scale)
-    delivery = Path("demo-delivery")
+    check_port("127.0.0.1", port, "demo")
     db_path = db_path_or_default(None)
     end = date(2025, 3, 31)
-    if not (delivery / "children.csv").exists():
-        with Progress(f"Making {scale} synthetic data") as progress:
-            write_delivery(delivery, scale=scale, seed=1, end=end, years=5, progress=progress)
     if not db_path.exists():
         try:
-            with Progress("Loading") as progress:
-                outcome = ingest_delivery(delivery, db_path, end, progress)
+            with tempfile.TemporaryDirectory(prefix="neglect-insight-demo-") as folder:
+                delivery = Path(folder) / "delivery"
+                with Progress(f"Making {scale} synthetic data") as progress:
+                    write_delivery(delivery, scale=scale, seed=1, end=end, years=5,
+                                   progress=progress)
+                with Progress("Loading") as progress:
+                    outcome = ingest_delivery(delivery, db_path, end, progress)
         except (IngestBusy, LoadFailed) as err:
             console.print(str(err), markup=False, soft_wrap=True)
             raise typer.Exit(1) from None
@@ -133,11 +170,20 @@ def demo(
 @app.command()
 def bench(
     scale: Annotated[str, typer.Option(help="small | la | large-la | national")] = "la",
-    seed: Annotated[int, typer.Option(help="Random seed.")] = 1,
-    out_file: Annotated[Path, typer.Option("--out", help="JSON results file.")] = Path(
+    seed: Annotated[int, typer.Option(help="Random seed of the synthetic data.")] = 1,
+    runs: Annotated[int, typer.Option(min=1, help="Runs of each timed step (min, median).")
+                    ] = 3,
+    cache: Annotated[Path | None, typer.Option(
+        help="Folder keeping the synthetic delivery per scale and seed "
+             "(default ~/.cache/neglect-insight/bench).")] = None,
+    pages: Annotated[bool, typer.Option(
+        "--pages", help="Also time every dashboard page in Chromium.")] = False,
+    json_file: Annotated[Path, typer.Option("--json", help="JSON results file.")] = Path(
         "bench.json"),
 ) -> None:
-    """Time synth, validation and load, and indicators; set the indicators beside England."""
+    """Time synth, ingest (and its parts) against DuckDB's floor, indicators and the quarterly
+    trend; check the core indicators against a plain-pandas reference; set every indicator
+    beside England; optionally time the pages in Chromium. See docs/performance.md."""
     from rich.table import Table
 
     from neglect_insight.pipelines.bench import run, write_json
@@ -145,22 +191,45 @@ def bench(
 
     scale = check_scale(scale)
     with Progress(f"Benchmarking at {scale} scale") as progress:
-        result = run(scale, seed, progress=progress)
-    steps = Table(title=f"Neglect Insight benchmark, {scale} scale")
-    for col in ("Step", "Seconds", "Detail"):
-        steps.add_column(col)
-    for step in result.steps:
-        steps.add_row(step.name, f"{step.seconds:.2f}", step.detail)
+        result = run(scale, seed, runs, cache, pages, progress)
+    steps = Table(title=f"Neglect Insight benchmark, {scale} scale, "
+                        f"{result['rows_total']:,} rows, {result['machine']['cores']} cores")
+    for col in ("Step", "Min s", "Median s", "Runs", "Peak RSS MiB"):
+        steps.add_column(col, justify="left" if col == "Step" else "right")
+    for name, step in result["steps"].items():
+        rss = step["peak_rss_mib"]
+        steps.add_row(name, f"{step['min_s']:.3f}", f"{step['median_s']:.3f}",
+                      str(step["runs"]), "" if rss is None else f"{rss:,.0f}")
+    floor = result["floor"]
+    steps.add_row("floor (DuckDB reads the CSVs)", f"{floor['min_s']:.3f}",
+                  f"{floor['median_s']:.3f}", "", "")
     out.print(steps)
-    out.print(f"Peak memory: {result.peak_rss_mib:,.0f} MiB")
-    figures = Table(title=f"Indicators for the 12 months ending {result.period_end}")
+    out.print(f"Ingest = {result['ingest_over_floor']}x the floor; "
+              f"{result['rows_per_s']:,} rows a second; "
+              f"database {result['db_bytes'] / 2 ** 20:,.1f} MiB")
+    reference = Table(title="Core indicators: ours beside a plain-pandas reference")
+    for col in ("Indicator", "Ours s", "Pandas s", "Speed-up", "Same numbers"):
+        reference.add_column(col, justify="left" if col == "Indicator" else "right")
+    for indicator_id, r in result["reference"].items():
+        reference.add_row(indicator_id, f"{r['ours_s']:.4f}", f"{r['pandas_s']:.4f}",
+                          f"{r['speedup']}x", "yes" if r["agree"] else "NO")
+    out.print(reference)
+    figures = Table(title=f"Indicators for the 12 months ending {result['period_end']}")
     for col in ("Indicator", "Value", "England", "England period"):
         figures.add_column(col)
-    for indicator_id, v in result.indicators.items():
+    for indicator_id, v in result["indicators"].items():
         indicator = catalogue()[indicator_id]
         england = "" if v["england"] is None else (
             f"{v['england']:,.0f}" if indicator.unit == "count" else f"{v['england']:,}")
         figures.add_row(indicator.short_label, "" if v["value"] is None else f"{v['value']:,}",
                         england, v["england_period"] or "")
     out.print(figures)
-    out.print(f"Results written to {write_json(result, out_file)}")
+    if result.get("pages"):
+        timings = Table(title="Pages in Chromium (ms)")
+        for col in ("Page", "First open", "p50 change", "p95 change", "Changes"):
+            timings.add_column(col, justify="left" if col == "Page" else "right")
+        for page, t in result["pages"].items():
+            timings.add_row(page, f"{t['first_open_ms']:,}", str(t["p50_ms"] or ""),
+                            str(t["p95_ms"] or ""), str(t["changes"]))
+        out.print(timings)
+    out.print(f"Results written to {write_json(result, json_file)}")

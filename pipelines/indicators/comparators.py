@@ -70,7 +70,8 @@ def _cell(row: dict) -> SourceCell:
     return SourceCell(row["source_file"], row["source_line"], row["source_column"])
 
 
-def _per_10k(numerator: float, population: float) -> float:
+def per_10k(numerator: float, population: float) -> float:
+    """numerator per 10,000 of population, rounded half up to one decimal (as ours are)."""
     return float((Decimal(repr(numerator)) * 10_000 / Decimal(repr(population)))
                  .quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
@@ -90,13 +91,14 @@ def _rate(conn: duckdb.DuckDBPyConnection, indicator_id: str, ref: ComparatorRef
         cells += (SourceCell(*population[1:4]),)
         source = f"{source}; {population[4]}"
         if row["value"] is not None and population[0]:
-            value, reason = _per_10k(row["value"], population[0]), None
+            value, reason = per_10k(row["value"], population[0]), None
     return Comparator(indicator_id, ref.measure, area_code, row["area_name"],
                       row["time_period"], row["period"], value, reason, row["value"],
                       population[0] if population else None, source, cells)
 
 
-def _has_published(conn: duckdb.DuckDBPyConnection) -> bool:
+def has_published(conn: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the load has the published tables (loads made before them have not)."""
     return bool(conn.execute("select count(*) from information_schema.tables "
                              "where table_name = ?", [TABLE]).fetchall()[0][0])
 
@@ -108,7 +110,7 @@ def comparator(conn: duckdb.DuckDBPyConnection, indicator_id: str,
     a region or local authority by its 9-character code); None when the catalogue names none,
     the year rule finds no published year, or the load has no published tables."""
     ref = catalogue()[indicator_id].comparator
-    if ref is None or not _has_published(conn):
+    if ref is None or not has_published(conn):
         return None
     same_year = ref.year == "same_year" and period_end is not None
     row = _row(conn, ref.measure, area_code, period_end, same_year)

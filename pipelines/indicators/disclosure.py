@@ -15,6 +15,9 @@ an authorised user may skip this and show raw counts).
 - `suppress_column(counts, total)` -> hidden flags: the rule for one additive column.
 - `hidden_links(links)` -> hidden flags: the same rules for the links of a journey (Sankey)
   diagram, whose steps balance (as many children arrive as leave) instead of adding to a total.
+- `parts_to_merge(dimension, parts)` -> the parts of a breakdown to show as one "Other or not
+  recorded" part before suppressing, and `loses_less(parts, merged, total, group)` whether
+  showing them merged hides less (rule 4).
 
 Rules:
 1. Primary: a count (numerator, denominator or count value) from 1 to `threshold` (default 5;
@@ -27,7 +30,14 @@ Rules:
    (its value recovered), the hidden parts summing to 1..threshold (a small count recovered),
    or summing to the number of hidden parts (each must then be 1, as zeros are never hidden) —
    the smallest shown non-zero part (the first, on a tie) is hidden too. If no part is left to
-   hide, the total is hidden.
+   hide, the total is hidden. For a rate, the denominators' column first hides a part whose
+   numerator is already hidden (its rate is lost anyway), so one part is lost rather than two.
+4. Before suppressing a breakdown, lose as little as possible: when any part is small, the
+   dimension's catch-all values (not recorded, unknown, refused, any other ethnic group) and,
+   for ethnicity group, age band and locality, the small parts are shown as one part, "Other
+   or not recorded", when that group is above the threshold (so it is shown, where each small
+   part would have been hidden and taken a large part with it) and is not the whole breakdown,
+   and only when that hides fewer children outside the group (`loses_less`).
 """
 
 from __future__ import annotations
@@ -36,11 +46,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from neglect_insight.pipelines.indicators.catalogue import UNITS, catalogue
-from neglect_insight.pipelines.indicators.engine import IndicatorValue
+from neglect_insight.pipelines.indicators.engine import MERGED_PART, IndicatorValue
 from neglect_insight.pipelines.settings import DEFAULT_THRESHOLD
 
 SUPPRESSED = "c"
 MISSING = "–"  # no denominator (a count), or no value (nothing to divide by)
+# Rule 4: the values of each breakdown dimension that say "we do not know" or "something else"
+# (as the engine spells them), merged with small parts into MERGED_PART.
+CATCH_ALL: dict[str, frozenset[str]] = {
+    "sex": frozenset({"U", "Not recorded"}),
+    "age_band": frozenset({"Not recorded"}),
+    "ethnicity_group": frozenset({"O", "R", "N", "Not recorded"}),
+    "disability": frozenset({"Not recorded"}),
+    "locality": frozenset({"Not recorded"}),
+}
+_MERGE_SMALL = frozenset({"ethnicity_group", "age_band", "locality"})  # many values each
 
 
 @dataclass(frozen=True)
@@ -76,11 +96,14 @@ def _recoverable(counts: Sequence[int], hidden: Sequence[bool], total: int,
 
 
 def suppress_column(counts: Sequence[int], total: int | None = None,
-                    threshold: int = DEFAULT_THRESHOLD) -> tuple[list[bool], bool]:
+                    threshold: int = DEFAULT_THRESHOLD,
+                    prefer: Sequence[bool] | None = None) -> tuple[list[bool], bool]:
     """Hidden flags for the parts of an additive column and for its total (rules 1 and 3).
 
     `total` is the whole the parts add up to; when None it is taken as their sum, since a
-    breakdown's whole is shown somewhere (the headline number) even if not beside the parts."""
+    breakdown's whole is shown somewhere (the headline number) even if not beside the parts.
+    `prefer` marks parts to hide first when a further part must go (already lost elsewhere)."""
+    prefer = prefer or [False] * len(counts)
     whole = sum(counts) if total is None else total
     hidden = [is_small(c, threshold) for c in counts]
     total_hidden = is_small(whole, threshold)
@@ -90,7 +113,7 @@ def suppress_column(counts: Sequence[int], total: int | None = None,
         candidates = [i for i, c in enumerate(counts) if not hidden[i] and c > 0]
         if not candidates:
             return hidden, True
-        hidden[min(candidates, key=lambda i: (counts[i], i))] = True
+        hidden[min(candidates, key=lambda i: (not prefer[i], counts[i], i))] = True
     return hidden, total_hidden
 
 
@@ -189,7 +212,8 @@ def suppress_breakdown(parts: Sequence[tuple[str, IndicatorValue]], total: Indic
         den_hidden, total_den_hidden = [False] * len(values), False
     elif all(v.denominator is not None for v in values) and total.denominator is not None:
         den_hidden, total_den_hidden = suppress_column([v.denominator for v in values],
-                                                       total.denominator, threshold)
+                                                       total.denominator, threshold,
+                                                       prefer=num_hidden)
     else:
         den_hidden = [is_small(v.denominator, threshold) for v in values]
         total_den_hidden = is_small(total.denominator, threshold)
@@ -198,3 +222,49 @@ def suppress_breakdown(parts: Sequence[tuple[str, IndicatorValue]], total: Indic
         for (part, v), nh, dh in zip(parts, num_hidden, den_hidden, strict=True)
     ]
     return shown_parts, _shown(total, unit, total_num_hidden, total_den_hidden)
+
+
+def parts_to_merge(dimension: str, parts: Sequence[tuple[str, IndicatorValue]],
+                   threshold: int = DEFAULT_THRESHOLD) -> frozenset[str]:
+    """Rule 4: the parts of a breakdown by `dimension` to show as one "Other or not recorded"
+    part. When any part has a small numerator or denominator: the dimension's catch-all values,
+    and the small parts of a dimension with many values (ethnicity group, age band, locality;
+    never Male, Female, Disabled or Not disabled). Only when that makes a group of two or more
+    that is not small itself (so it can be shown) and leaves another part beside it."""
+    def small(v: IndicatorValue) -> bool:
+        return is_small(v.numerator, threshold) or is_small(v.denominator, threshold)
+
+    if not any(small(v) for _part, v in parts):
+        return frozenset()
+    catch_all = CATCH_ALL.get(dimension, frozenset())
+    group = [(part, v) for part, v in parts
+             if part in catch_all or (small(v) and dimension in _MERGE_SMALL)]
+    if len(group) < 2 or len(group) == len(parts):
+        return frozenset()
+    numerator = sum(v.numerator for _part, v in group)
+    denominators = [v.denominator for _part, v in group]
+    denominator = None if None in denominators else sum(denominators)
+    if is_small(numerator, threshold) or is_small(denominator, threshold):
+        return frozenset()
+    return frozenset(part for part, _v in group)
+
+
+def _loss(parts: Sequence[tuple[str, IndicatorValue]], total: IndicatorValue,
+          group: frozenset[str], threshold: int) -> tuple[int, int]:
+    """What suppressing `parts` hides: children in hidden parts outside `group` (and not the
+    merged part), then hidden parts."""
+    shown, _total = suppress_breakdown(parts, total, threshold)
+    hidden = [(part, v) for (part, v), (_p, s) in zip(parts, shown, strict=True) if s.suppressed]
+    outside = sum(max(v.numerator, v.denominator or 0) for part, v in hidden
+                  if part not in group and part != MERGED_PART)
+    return outside, len(hidden)
+
+
+def loses_less(parts: Sequence[tuple[str, IndicatorValue]],
+               merged: Sequence[tuple[str, IndicatorValue]], total: IndicatorValue,
+               group: frozenset[str], threshold: int = DEFAULT_THRESHOLD) -> bool:
+    """Rule 4's test: whether the breakdown with `group` merged (`merged`) hides fewer children
+    outside the group than `parts` as they are, or as many in fewer cells. Merging is not
+    always better: small catch-all parts hidden together can protect a small part that,
+    beside a shown merged group, would take a large part with it."""
+    return _loss(merged, total, group, threshold) <= _loss(parts, total, group, threshold)

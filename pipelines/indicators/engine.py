@@ -22,7 +22,7 @@ on each link of their path through services, for the Sankey diagram.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -48,6 +48,7 @@ DIMENSIONS: dict[str, str] = {
 }
 
 Filters = Mapping[str, str | Iterable[str]]
+MERGED_PART = "Other or not recorded"  # small parts shown together (disclosure, rule 4)
 
 # Breakdown characteristics of a child at period end (child_profile), for indicators and journeys.
 # Records that belong to no child (e.g. early years take-up per term) are "Not applicable".
@@ -247,11 +248,16 @@ class Cube:
         return {i: self._indicator_value(i, totals.get(i), self.population, filtered)
                 for i in family_ids(self.family)}
 
-    def breakdown(self, indicator_id: str, dimension: str, filters: Filters | None = None
-                  ) -> list[tuple[str, IndicatorValue]]:
-        """The indicator for each value of a breakdown dimension, sorted by value."""
+    def breakdown(self, indicator_id: str, dimension: str, filters: Filters | None = None,
+                  merged: Collection[str] = ()) -> list[tuple[str, IndicatorValue]]:
+        """The indicator for each value of a breakdown dimension, sorted by value; the values
+        in `merged` counted together as one part, MERGED_PART (disclosure.parts_to_merge)."""
         _check_dimension(dimension)
         rows = self._rows(filters).filter(pl.col("indicator_id") == indicator_id)
+        if merged:
+            rows = rows.with_columns(
+                pl.when(pl.col(dimension).is_in(list(merged))).then(pl.lit(MERGED_PART))
+                .otherwise(pl.col(dimension)).alias(dimension))
         totals = self._totals(rows, dimension)
         return [(str(part), self._indicator_value(indicator_id, totals[part], None, True))
                 for part in sorted(totals)]

@@ -11,7 +11,9 @@ say; only `figures` asks the load (through the engine) what it holds.
   with the deployment's threshold; `Published`, England's figure written as ours.
 - `figures`: what a load can show: a family's cube or why not; England's published figures.
 - `labels`: codes and ids in plain English (services, sex, ethnicity group, cohorts).
-- `travel`: direction of travel, RAG status and target words.
+- `travel`: direction of travel, RAG status (word and symbol), target words, RAG counts.
+- `movers`: what moved most since the last quarter and a year ago, one sentence each.
 - `colours`: the GOV.UK analytical palette, one colour per service everywhere.
-- `headlines`: sentences that state a finding ("Re-referrals fell to 19.0% — below England's").
+- `headlines`: sentences that state a finding and what it is compared with ("19.0%, down from
+  24.0% a year ago; England 22.6% (2024-25)").
 """

@@ -1,6 +1,8 @@
-"""Sentences that state a finding, for chart titles on the pages and in the pack ("Re-referrals
-within 12 months fell to 19.0% — below England's 22.6%"), and England's figure in words. Values
-arrive as the board may see them (a `Cell`'s text and drawn number), so a sentence never
+"""Sentences that state a finding, for chart titles on the pages and in the pack, saying what a
+figure is compared with ("Re-referrals within 12 months: 19.0%, down from 24.0% a year ago;
+England 22.6% (2024-25)"), and England's figure in words. "Up" and "down" only for a change
+beyond the one threshold (`pipelines.indicators.scorecard.moved`), else "about the same".
+Values arrive as the board may see them (a `Cell`'s text and drawn number), so a sentence never
 reveals a suppressed figure."""
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from datetime import date
 
 from neglect_insight.pipelines.calendar import format_date
 from neglect_insight.pipelines.indicators.catalogue import Indicator
+from neglect_insight.pipelines.indicators.scorecard import moved
 from neglect_insight.pipelines.present.cells import Cell, Published
 from neglect_insight.pipelines.present.numbers import with_unit
 from neglect_insight.pipelines.present.states import (
@@ -29,10 +32,10 @@ def england_text(england: Published | None, unit: str, with_source: bool = False
 
 
 def versus_england(number: float | None, england: Published | None) -> str:
-    """' — below England's 22.6%' (empty without both figures)."""
+    """' — below England's 22.6% (2024-25)' (empty without both figures)."""
     if number is None or england is None:
         return ""
-    theirs, written = england.cell.number, england.cell.value
+    theirs, written = england.cell.number, f"{england.cell.value} ({england.period})"
     if number == theirs:
         return f" — the same as England's {written}"
     return f" — {'above' if number > theirs else 'below'} England's {written}"
@@ -42,13 +45,36 @@ def _missing(text: str) -> str:
     return SUPPRESSED_WORDS if text == SUPPRESSED else NO_FIGURE_WORDS
 
 
-def _movement(now: float, before: float) -> str:
-    return "rose to" if now > before else "fell to" if now < before else "stayed at"
+def compared_with(unit: str, now: float | None, before_text: str, before: float | None,
+                  when: str = "a year ago") -> str:
+    """'down from 26.1% a year ago', 'up from 4 a year ago', 'about the same as a year ago
+    (24.0%)'; empty without both figures. Up and down only beyond the threshold."""
+    if now is None or before is None:
+        return ""
+    was = with_unit(before_text, unit)
+    if not moved(unit, now, before):
+        return f"about the same as {when} ({was})"
+    return f"{'up' if now > before else 'down'} from {was} {when}"
+
+
+def reading(indicator: Indicator, now: Cell | None, before: Cell | None,
+            england: Published | None = None, when: str = "a year ago") -> str:
+    """The figure, what it is compared with and England's: '24.0%, down from 26.1% a year ago;
+    England 22.6% (2024-25)'. A figure not shown says so; a missing comparison is left out."""
+    if now is None or now.number is None:
+        return _missing(now.value if now else NO_FIGURE)
+    parts = [with_unit(now.value, indicator.unit)]
+    if before is not None and (change := compared_with(indicator.unit, now.number, before.value,
+                                                       before.number, when)):
+        parts[0] += f", {change}"
+    if england is not None:
+        parts.append(f"England {england_text(england, indicator.unit)}")
+    return "; ".join(parts)
 
 
 def level_finding(indicator: Indicator, text: str, number: float | None,
                   england: Published | None = None) -> str:
-    """'Re-referrals within 12 months: 19.0% — below England's 22.6%'."""
+    """'Re-referrals within 12 months: 19.0% — below England's 22.6% (2024-25)'."""
     if number is None:
         return f"{indicator.short_label}: {_missing(text)}"
     return (f"{indicator.short_label}: {with_unit(text, indicator.unit)}"
@@ -57,18 +83,19 @@ def level_finding(indicator: Indicator, text: str, number: float | None,
 
 def trend_finding(indicator: Indicator, points: list[tuple[str, float | None]],
                   england: Published | None = None) -> str:
-    """Latest point against the same period a year before (else the first shown point):
-    'Re-referrals within 12 months fell to 19.0% — below England's 22.6%'."""
+    """Latest quarter-end point against the one four before it, a year ago (else the first
+    shown point), and England: 'Re-referrals within 12 months: 19.0%, down from 24.0% a year
+    ago; England 22.6% (2024-25)'."""
     if not points:
         return f"{indicator.short_label}: no figures for these periods"
     text, now = points[-1]
     if now is None:
         return f"{indicator.short_label}: latest figure {_missing(text)}"
-    earlier = [n for _t, n in (points[-5:-4] or points[:1]) if n is not None]
-    if len(points) < 2 or not earlier:
-        return level_finding(indicator, text, now, england)
-    return (f"{indicator.short_label} {_movement(now, earlier[0])} "
-            f"{with_unit(text, indicator.unit)}{versus_england(now, england)}")
+    earlier = points[-5:-4] or points[:1]
+    when = "a year ago" if len(points) >= 5 else "at the start of the period shown"
+    before = Cell(earlier[0][0], "", "", earlier[0][1]) if len(points) > 1 else None
+    return (f"{indicator.short_label}: "
+            f"{reading(indicator, Cell(text, '', '', now), before, england, when)}")
 
 
 def ranking_finding(subject: str, parts: list[tuple[str, str, float | None]]) -> str:
@@ -101,7 +128,8 @@ def levels_trend_finding(points: list[tuple[date, Cell]], months: int) -> str:
                f"{format_date(last_end)}")
     if last.number is not None and first.number is not None and len(points) > 1:
         change = last.number - first.number
-        word = "up from" if change > 0 else "down from" if change < 0 else "the same as"
+        word = ("about the same as" if not moved("count", last.number, first.number)
+                else "up from" if change > 0 else "down from")
         finding += f", {word} {first.value} at {format_date(first_end)}"
     return finding
 

@@ -4,9 +4,13 @@ a figure is compared with."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from datetime import date, datetime
 
-from neglect_insight.pipelines.calendar import AGE_BANDS
+from neglect_insight.pipelines.calendar import AGE_BANDS, format_date
+from neglect_insight.pipelines.indicators.catalogue import catalogue
+from neglect_insight.pipelines.indicators.engine import MERGED_PART
 
 SERVICES = {"eh": "Early help", "cin": "Children in need", "cp": "Child protection"}
 # The prevalence levels (each child counted once, at the highest) and their total.
@@ -46,7 +50,25 @@ def code_label(dimension: str, value: str) -> str:
 
 def in_reading_order(dimension: str, values: Iterable[str]) -> list[str]:
     """A dimension's values as a reader expects them: codes and age bands in their own order,
-    others alphabetically; "Not recorded" last."""
+    others alphabetically; "Not recorded" and "Other or not recorded" last."""
     known = _ORDER.get(dimension, [])
-    return sorted(values, key=lambda v: (v == NOT_RECORDED,
+    return sorted(values, key=lambda v: (v in (NOT_RECORDED, MERGED_PART),
                                          known.index(v) if v in known else len(known), v))
+
+
+def load_words(extract_date: date, loaded_at: date | datetime) -> str:
+    """A load in words, as a board member reads it ("data extracted 31 March 2025, loaded
+    30 November 2026"), never its run id. `loaded_at` may be a date or a datetime."""
+    loaded = loaded_at.date() if isinstance(loaded_at, datetime) else loaded_at
+    return f"data extracted {format_date(extract_date)}, loaded {format_date(loaded)}"
+
+
+def without_ids(text: str) -> str:
+    """Text a user reads with every catalogue indicator id in it replaced by that indicator's
+    label: 'neglect_children_total per 10,000 children' -> '"Children with neglect identified"
+    per 10,000 children'. Definitions in the catalogue may name other indicators by id. An id
+    that is a plain word ('referrals') reads as one and stays."""
+    indicators = catalogue()
+    ids = sorted((i for i in indicators if "_" in i), key=len, reverse=True)
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, ids)) + r")\b")
+    return pattern.sub(lambda m: f"“{indicators[m.group(1)].label}”", text)

@@ -7,7 +7,7 @@ one of the short phrases; the sentences below say why, where there is room.
 
 from __future__ import annotations
 
-from neglect_insight.pipelines.indicators import disclosure
+from neglect_insight.pipelines.indicators import benchmarks, disclosure
 
 # In a cell, in place of a number (written by the disclosure rules).
 SUPPRESSED = disclosure.SUPPRESSED  # "c": a count from 1 to the threshold, or built on one
@@ -22,6 +22,8 @@ NOT_AVAILABLE = "Not available"  # this load or version cannot compute the famil
 NO_TARGET = "No target"  # the partnership set no target for the measure
 NOT_ASSESSED = "Not assessed"  # a target, but no figure to hold against it (c or –)
 NO_COMPARATOR = "No published England figure"
+# An indicator no published DfE figure measures like for like (pipelines.indicators.benchmarks).
+NO_COUNTERPART = benchmarks.NO_COUNTERPART
 NO_DATA = "There are no figures for this period and these filters."
 
 NOT_COMPUTED = "this version of Neglect Insight does not compute them yet."
@@ -34,7 +36,8 @@ def suppression_note(threshold: int) -> str:
     """What `c` means, for beneath any table or chart that shows one."""
     return (f"Counts from 1 to {threshold} are shown as {SUPPRESSED} to protect children's "
             "privacy, and so is any percentage or rate built on them; where a total would "
-            "reveal a hidden count, one more count is hidden too.")
+            "reveal a hidden count, one more count is hidden too. Small groups are shown "
+            "together as \"Other or not recorded\" where that keeps more figures visible.")
 
 
 def not_supplied(file_name: str, what: str) -> str:

@@ -108,6 +108,19 @@ EXTRACT_FILES: dict[str, ExtractFile] = {
             _cols("term_start:date", "eligible_2yo:int", "taking_up:int"),
             "Funded early education for two-year-olds", "early years take-up",
         ),
+        ExtractFile(
+            "gcp2", False,
+            _cols("assessment_id:text", "child_id:text", "completed_date:date", "agency:text",
+                  "physical_care:int", "safety:int", "emotional_care:int",
+                  "developmental_care:int", "overall:int"),
+            "Graded Care Profile 2 assessments", "Graded Care Profile 2",
+        ),
+        ExtractFile(
+            "case_audits", False,
+            _cols("audit_id:text", "audit_date:date", "theme:text", "child_id:text",
+                  "grade:text", "agencies:text"),
+            "Multi-agency case audits", "case audits",
+        ),
     )
 }
 

@@ -4,7 +4,8 @@ Why one entry point: the CLI (`neglect-insight synth`), the demo and the tests a
 same files from the same arguments; the same seed and arguments give byte-identical files
 (one numpy PCG64 stream, deterministic sorts, polars CSV writer). Steps: births -> spells
 and their rounds (journeys) -> the window an LA would extract (tables) -> planted query-level
-rows (questionable) -> attendance, population, early years -> CSV files.
+rows (questionable) -> attendance, population, early years -> Graded Care Profile 2 and case
+audits (practice, on a stream of its own) -> CSV files.
 """
 
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from neglect_insight.pipelines.synth import (
     early_years,
     journeys,
     population,
+    practice,
     questionable,
 )
 from neglect_insight.pipelines.synth import tables as extract_tables
@@ -27,7 +29,7 @@ from neglect_insight.pipelines.synth.params import BURN_IN_YEARS, SCALES
 
 FILES = (
     "children", "early_help", "referrals", "assessments", "cin_plans", "cp_plans",
-    "attendance", "attendance_all_pupils", "population", "early_years",
+    "attendance", "attendance_all_pupils", "population", "early_years", "gcp2", "case_audits",
 )  # fmt: skip
 
 
@@ -74,6 +76,8 @@ def write_delivery(
     first_day = min((s.min() for s in starts if s.len()), default=end)
     tables["population"] = population.table(births, first_day.year - 1, end.year)
     tables["early_years"] = early_years.table(rng, births, window_start, end_day)
+    say("practice")  # its own random stream: the files above are as they were without it
+    tables |= practice.tables(seed, tables, window_start, end_day)
     chunks = attendance.child_rows(
         rng, services, tables["children"]["child_id"], window_start, end_day
     )

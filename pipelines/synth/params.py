@@ -220,3 +220,32 @@ TAKE_UP_EARLIER = 0.74
 # least QUESTIONABLE_MIN, of each kind.
 QUESTIONABLE_SHARE = 0.004
 QUESTIONABLE_MIN = 3
+
+# --- Practice on neglect (practice.py): Graded Care Profile 2 and multi-agency case audits.
+# Drawn from a separate stream (seeded from the seed), so other files' draws are unchanged.
+PRACTICE_STREAM = 0x6C2  # the practice stream is PCG64(SeedSequence([seed, PRACTICE_STREAM]))
+AGENCIES = ("la", "school", "health", "voluntary", "police", "other")
+GCP2_FIRST = {"eh": 0.55, "cin": 0.45}  # a neglect episode gets a GCP2
+GCP2_FIRST_DAYS = (7, 42)  # after the EH start or the CIN neglect assessment's authorisation
+GCP2_LEAD_AGENCY = 0.5  # in early help, completed by the episode's lead organisation
+GCP2_AGENCY_WEIGHTS = {  # else by agency type: more by health and schools in early help
+    "eh": [0.15, 0.35, 0.35, 0.10, 0.0, 0.05],
+    "cin": [0.55, 0.15, 0.20, 0.05, 0.05, 0.0],
+}
+GCP2_OVERALL_WEIGHTS = [0.02, 0.13, 0.40, 0.35, 0.10]  # grades 1-5 at the first GCP2
+GCP2_AREA_SPREAD = [0.2, 0.6, 0.2]  # an area's grade: overall -1 / same / +1
+GCP2_RESCORE = 0.7  # rescored while the episode is open (or soon after its end)
+GCP2_RESCORE_DAYS = (91, 183)  # 3 to 6 months after the first
+GCP2_RESCORE_AFTER_END_DAYS = 45
+# Overall grade at rescoring: better / worse (else the same), by how the episode ended:
+# needs met (EH needs_met; CIN RC7 or RC9), open at the extract end, or otherwise.
+GCP2_CHANGE = {"needs_met": (0.65, 0.08), "open": (0.45, 0.15), "other": (0.30, 0.25)}
+GCP2_BETTER_BY_TWO = 0.3
+AUDITS_PER_NEGLECT_CASE = 0.006  # audits per quarter per neglect case open in it, beyond...
+AUDITS_MIN_PER_QUARTER = 2  # ...the few cases a QA sub-group audits every quarter
+AUDIT_NEGLECT_THEME = 0.8
+AUDIT_NO_CHILD = 0.08  # a themed audit of several cases names no child
+AUDIT_GRADES = ("outstanding", "good", "requires_improvement", "inadequate")
+AUDIT_GRADE_WEIGHTS = [0.06, 0.40, 0.42, 0.12]
+AUDIT_GOOD_GAIN_PER_YEAR = 0.05  # practice improving: good grades this much more likely a year
+AUDIT_AGENCY_CHANCE = {"health": 0.8, "school": 0.6, "police": 0.4, "voluntary": 0.2}

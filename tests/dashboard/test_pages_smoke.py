@@ -34,10 +34,10 @@ BOARD_PAGES = [p for p in PAGES if p not in ("pages/methodology.py", "pages/data
 
 def test_app_registers_the_pages_of_the_issue():
     assert PAGES == [
-        "pages/overview.py", "pages/prevalence.py", "pages/repeat_plans.py",
+        "pages/overview.py", "pages/board_pack.py", "pages/prevalence.py", "pages/repeat_plans.py",
         "pages/rereferrals.py", "pages/attendance.py", "pages/drift.py", "pages/flows.py",
-        "pages/cooccurring_factors.py", "pages/methodology.py", "pages/data_quality.py",
-        "pages/rows_behind.py", "pages/audit.py",
+        "pages/cooccurring_factors.py", "pages/practice.py", "pages/methodology.py",
+        "pages/data_quality.py", "pages/rows_behind.py", "pages/audit.py",
     ]
 
 

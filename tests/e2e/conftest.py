@@ -1,7 +1,9 @@
 """End-to-end fixtures: a synthetic `small` delivery, loaded and served by `neglect-insight
 serve`, driven in Debian's headless Chromium (no browser download: Playwright launches
-/usr/bin/chromium). Everything is session-scoped so the whole module pays for one load, one
-server and one browser.
+/usr/bin/chromium). Everything is session-scoped so the whole folder pays for one load, one
+server and one browser, and each page is opened once (`open_page`) and shared by the tests that
+look at it (test_pages.py, test_accessibility.py). The board pack is made once with
+`neglect-insight report` (`pack`) and kept in tests/artefacts/pack/ for the note.
 
 The pages to visit are those `dashboard/app.py` registers with `st.navigation`, found by
 running the app once with AppTest at collection time (see `registered_pages`), so a page added
@@ -22,12 +24,14 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_PATH = ROOT / "dashboard" / "app.py"
 SCREENSHOTS = ROOT / "tests" / "artefacts" / "screenshots"
+PACK_COPY = ROOT / "tests" / "artefacts" / "pack" / "e2e-board-pack.html"
 EXTRACT_DATE = date(2025, 3, 31)  # the synthetic data ends here; its last quarter end
 CHROMIUM = os.environ.get("NEGLECT_INSIGHT_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -35,6 +39,15 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
                  "--disable-component-update", "--disable-sync"]
 SERVER_START_SECONDS = 60
 REFUSED = ("cp_plans.initial_category_code", "cp_plans.csv", 2)  # see _break_first_category
+PERIOD_END = "2025-03-31"  # EXTRACT_DATE, the latest quarter end: the pack's quarter
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+LOCAL_SCHEMES = {"data", "blob", "about", "chrome-extension"}
+RENDERED = "[data-testid='stApp'][data-test-script-state='notRunning']"
+ERRORS = "[data-testid='stException'], [data-testid='stAlertContentError']"  # + st.error
+LOAD_SECONDS = 60
+SETTLE_MS = 500
+VIEWPORT = {"width": 1440, "height": 900}
 
 
 @dataclass(frozen=True)
@@ -226,10 +239,85 @@ def browser():
 
 @pytest.fixture(scope="session")
 def screenshots() -> Path:
-    """tests/artefacts/screenshots/ (gitignored), without shots of pages no longer registered."""
+    """tests/artefacts/screenshots/ (gitignored), without shots of pages no longer registered:
+    <page>.png (test_pages.py) and <page>-<width>.png (test_layout.py)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     names = {p.name for p in registered_pages()}
     for old in SCREENSHOTS.glob("*.png"):
-        if old.stem not in names:
+        if old.stem not in names and old.stem.rpartition("-")[0] not in names:
             old.unlink()
     return SCREENSHOTS
+
+
+def outside_requests(urls: list[str]) -> list[str]:
+    """Requests to anything but this machine (the product must work offline)."""
+    return [u for u in urls if urlparse(u).scheme not in LOCAL_SCHEMES
+            and (urlparse(u).hostname or "") not in LOCAL_HOSTS]
+
+
+def wait_rendered(page) -> None:
+    """Until the script has run and stayed finished for a moment (charts draw after it)."""
+    page.wait_for_selector(RENDERED, timeout=LOAD_SECONDS * 1000)
+    page.wait_for_timeout(SETTLE_MS)
+    page.wait_for_selector(RENDERED, timeout=LOAD_SECONDS * 1000)
+    page.wait_for_load_state("networkidle", timeout=LOAD_SECONDS * 1000)
+
+
+def screenshot(page, path: Path) -> None:
+    """The whole page: Streamlit scrolls inside its main block, not the window, so grow the
+    viewport to the content's height first (and back after), keeping its width."""
+    before = page.viewport_size or VIEWPORT
+    height = page.evaluate(
+        "() => Math.max(...['[data-testid=\"stMain\"]', '[data-testid=\"stAppViewContainer\"]',"
+        " '[data-testid=\"stSidebarContent\"]', 'body']"
+        ".map(s => document.querySelector(s)).filter(Boolean).map(e => e.scrollHeight))")
+    page.set_viewport_size({"width": before["width"],
+                            "height": max(before["height"], min(int(height) + 40, 16000))})
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(before)
+
+
+def new_page(browser, server: str, url_path: str, width: int = VIEWPORT["width"]):
+    """A fresh browser context (its own Streamlit session) on `url_path`, rendered; returns
+    (context, page, request URLs). Close the context when done."""
+    context = browser.new_context(viewport={**VIEWPORT, "width": width},
+                                  service_workers="block", accept_downloads=True)
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{server}/{url_path}", wait_until="domcontentloaded")
+    wait_rendered(page)
+    return context, page, requests
+
+
+@pytest.fixture(scope="session")
+def open_page(browser, server):
+    """open_page(url_path) -> (page, request URLs). Each page is opened once per session, in
+    its own browser context, and shared by the tests that only look at it (pages take seconds
+    to compute; the folder has a time budget). Tests that change a page use `new_page`."""
+    opened: dict[str, tuple] = {}
+
+    def _open(url_path: str):
+        if url_path not in opened:
+            opened[url_path] = new_page(browser, server, url_path)
+        _context, page, requests = opened[url_path]
+        return page, requests
+
+    yield _open
+    for context, _page, _requests in opened.values():
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def pack(store: Path, cli: list[str], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The board pack for the latest quarter, made by `neglect-insight report` from the same
+    load; a copy is kept at tests/artefacts/pack/e2e-board-pack.html (gitignored)."""
+    out = tmp_path_factory.mktemp("pack") / "pack.html"
+    result = subprocess.run([*cli, "report", "--db", str(store), "--period-end", PERIOD_END,
+                             "--out", str(out)], cwd=ROOT, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    PACK_COPY.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(out, PACK_COPY)
+    return out

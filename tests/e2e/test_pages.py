@@ -17,69 +17,22 @@ from urllib.parse import urlparse
 import duckdb
 import pytest
 
-from tests.e2e.conftest import REFUSED, RegisteredPage, registered_pages
+from tests.e2e.conftest import (
+    ERRORS,
+    REFUSED,
+    RegisteredPage,
+    outside_requests,
+    registered_pages,
+    screenshot,
+)
 
 pytestmark = pytest.mark.e2e
 
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
-LOCAL_SCHEMES = {"data", "blob", "about", "chrome-extension"}
-RENDERED = "[data-testid='stApp'][data-test-script-state='notRunning']"
-ERRORS = "[data-testid='stException'], [data-testid='stAlertContentError']"  # + st.error
-LOAD_SECONDS = 60
-SETTLE_MS = 500
-VIEWPORT = {"width": 1440, "height": 900}
-
-
-def outside_requests(urls: list[str]) -> list[str]:
-    """Requests to anything but this machine (the product must work offline)."""
-    return [u for u in urls if urlparse(u).scheme not in LOCAL_SCHEMES
-            and (urlparse(u).hostname or "") not in LOCAL_HOSTS]
-
-
-def wait_rendered(page) -> None:
-    """Until the script has run and stayed finished for a moment (charts draw after it)."""
-    page.wait_for_selector(RENDERED, timeout=LOAD_SECONDS * 1000)
-    page.wait_for_timeout(SETTLE_MS)
-    page.wait_for_selector(RENDERED, timeout=LOAD_SECONDS * 1000)
-    page.wait_for_load_state("networkidle", timeout=LOAD_SECONDS * 1000)
-
-
-def screenshot(page, path: Path) -> None:
-    """The whole page: Streamlit scrolls inside its main block, not the window, so grow the
-    viewport to the content's height first."""
-    height = page.evaluate(
-        "() => Math.max(...['[data-testid=\"stMain\"]', '[data-testid=\"stAppViewContainer\"]',"
-        " '[data-testid=\"stSidebarContent\"]', 'body']"
-        ".map(s => document.querySelector(s)).filter(Boolean).map(e => e.scrollHeight))")
-    page.set_viewport_size({"width": VIEWPORT["width"],
-                            "height": max(VIEWPORT["height"], min(int(height) + 40, 16000))})
-    page.wait_for_timeout(300)
-    page.screenshot(path=str(path), full_page=True)
-    page.set_viewport_size(VIEWPORT)
-
-
-@pytest.fixture(scope="session")
-def open_page(browser, server):
-    """open_page(url_path) -> (page, request URLs). Each page is opened once per session, in
-    its own browser context, and shared by the tests that look at it (pages take seconds to
-    compute; the module has a time budget)."""
-    opened: dict[str, tuple] = {}
-
-    def _open(url_path: str):
-        if url_path not in opened:
-            context = browser.new_context(viewport=VIEWPORT, service_workers="block")
-            page = context.new_page()
-            requests: list[str] = []
-            page.on("request", lambda request: requests.append(request.url))
-            page.goto(f"{server}/{url_path}", wait_until="domcontentloaded")
-            wait_rendered(page)
-            opened[url_path] = (context, page, requests)
-        _context, page, requests = opened[url_path]
-        return page, requests
-
-    yield _open
-    for context, _page, _requests in opened.values():
-        context.close()
+NAVIGATION = ".st-key-navigation a"  # dashboard/components/navigation.py: st.page_link
+CURRENT = ("els => els.filter(e => Number(getComputedStyle(e.querySelector('p') || e).fontWeight)"
+           " >= 600).map(e => e.innerText.trim())")  # the page's own link is drawn bold
+PARTNERSHIP = ".st-key-partnership"  # components/page.py: whose figures, above the title
+DEMO_PARTNERSHIP = "Demo partnership (synthetic)"  # no [partnership] settings in this folder
 
 
 def test_page_renders(registered_page: RegisteredPage | None, open_page, screenshots):
@@ -92,23 +45,30 @@ def test_page_renders(registered_page: RegisteredPage | None, open_page, screens
     heading.wait_for(state="visible")
     assert heading.inner_text().strip(), "the page has no title"
     # The page's own name is on the page: in its title or in the highlighted navigation link.
-    nav = page.locator("[data-testid='stSidebarNav'] a[aria-current='page']")
-    shown = {heading.inner_text().strip(), *(t.strip() for t in nav.all_inner_texts())}
+    current = page.locator(NAVIGATION).evaluate_all(CURRENT)
+    shown = {heading.inner_text().strip(), *current}
     assert registered_page.title in shown, (registered_page.title, shown)
+    assert current == [registered_page.title], current
+    assert page.locator(PARTNERSHIP).inner_text().strip() == DEMO_PARTNERSHIP
     screenshot(page, screenshots / f"{registered_page.name}.png")
     assert not outside_requests(requests), outside_requests(requests)
 
 
 def test_navigation_lists_every_registered_page(open_page):
-    """The links the browser shows are the pages this module tests (nothing missed)."""
+    """The links the browser shows are the pages this module tests (nothing missed; in the
+    demo everyone is an administrator, so every page is listed), under their section headings,
+    and Streamlit's own navigation (which fails axe's list rules) is not drawn."""
     pages = registered_pages()
     if not pages:
         pytest.skip("dashboard/app.py registers no pages yet")
     page, _requests = open_page("")
-    links = page.locator("[data-testid='stSidebarNav'] a")
-    paths = {urlparse(href).path.strip("/") for href in
-             (links.nth(i).get_attribute("href") or "" for i in range(links.count()))}
-    assert paths >= {p.url_path for p in pages if p.url_path}
+    links = page.locator(NAVIGATION)
+    paths = [urlparse(href).path.strip("/") for href in
+             (links.nth(i).get_attribute("href") or "" for i in range(links.count()))]
+    assert paths == [p.url_path for p in pages]
+    headings = page.locator(".st-key-navigation h3").all_inner_texts()
+    assert [h.strip() for h in headings] == ["Strategy", "Board", "Quality"]
+    assert page.locator("[data-testid='stSidebarNav']").count() == 0
 
 
 def _latest_quarter_end(db: Path) -> str:

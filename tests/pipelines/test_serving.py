@@ -50,3 +50,53 @@ def test_a_bad_settings_file_stops_serve_with_its_message(streamlit_argv, tmp_pa
     result = CliRunner().invoke(app, ["serve"])
     assert result.exit_code == 2 and "[server] host" in result.output
     assert not streamlit_argv
+
+
+@pytest.fixture
+def taken_port():
+    """A port another program is listening on, on this computer."""
+    import socket
+
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        yield server.getsockname()[1]
+
+
+@pytest.mark.parametrize("command", ["demo", "serve"])
+def test_a_busy_port_stops_at_once_with_a_hint(streamlit_argv, tmp_path, taken_port, command):
+    result = CliRunner().invoke(app, [command, "--port", str(taken_port)])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)  # a plain message, no traceback
+    assert "Traceback" not in result.output
+    assert f"Port {taken_port} is already in use on this computer" in result.output
+    assert f"Try another port: neglect-insight {command} --port " in result.output
+    hinted = int(result.output.split("--port ")[-1].split()[0])
+    assert hinted != taken_port
+    assert not streamlit_argv  # nothing served
+    assert list(tmp_path.iterdir()) == []  # and, for the demo, no data made first
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_the_demo_leaves_only_its_load_behind(streamlit_argv, tmp_path, monkeypatch):
+    import tempfile
+
+    port = str(_free_port())
+    scratch = tmp_path.parent / f"{tmp_path.name}-tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # where the delivery is made
+    result = CliRunner().invoke(app, ["demo", "--scale", "small", "--port", port])
+    assert result.exit_code == 0, result.output
+    assert f"Serving on http://127.0.0.1:{port}" in result.output
+    # The load stays (reused next time); the synthetic delivery it was made from does not.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["neglect.duckdb", "neglect.duckdb.d"]
+    assert list(scratch.iterdir()) == []
+    again = CliRunner().invoke(app, ["demo", "--port", port])
+    assert again.exit_code == 0 and "Making" not in again.output

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
+import os
+from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner
+
+from neglect_insight.pipelines.cli import app
 from neglect_insight.pipelines.indicators import disclosure
 from neglect_insight.pipelines.settings import (
     SETTINGS_ENV,
+    PartnershipSettings,
     Settings,
     SettingsError,
     load_settings,
@@ -151,3 +157,70 @@ def test_a_bad_server_or_access_setting_names_its_key(no_settings, text, key):
     (no_settings / "neglect-insight.toml").write_text(text)
     with pytest.raises(SettingsError, match=key.replace("[", r"\[").replace("]", r"\]")):
         load_settings()
+
+
+# --- [partnership] (who the dashboard and the pack are for) ---------------------------------
+PARTNERSHIP_FIXTURES = Path(__file__).parents[1] / "fixtures" / "partnership"
+
+
+def test_no_partnership_means_the_demo(no_settings):
+    assert load_settings().partnership == PartnershipSettings(None, ())
+
+
+def test_a_partnership_of_two_las_is_read_as_written(no_settings):
+    settings = load_settings(PARTNERSHIP_FIXTURES / "two_las.toml")
+    assert settings.partnership.name == ("Cambridgeshire and Peterborough Safeguarding "
+                                         "Children Partnership")
+    assert settings.partnership.la_codes == ("873", "E06000031")  # old and new codes, as written
+    assert settings.partnership.file == PARTNERSHIP_FIXTURES / "two_las.toml"
+    assert settings.warnings == ()
+
+
+def test_codes_without_a_name_and_one_code_as_text_are_accepted(no_settings):
+    assert load_settings(PARTNERSHIP_FIXTURES / "codes_only.toml").partnership == \
+        PartnershipSettings(None, ("E10000003", "874"))
+    path = no_settings / "neglect-insight.toml"
+    path.write_text('[partnership]\nla_codes = " e06000031 "\n')  # trimmed, upper case
+    assert load_settings(path).partnership.la_codes == ("E06000031",)
+
+
+def test_a_region_code_is_not_a_local_authority_code(no_settings):
+    with pytest.raises(SettingsError) as raised:
+        load_settings(PARTNERSHIP_FIXTURES / "bad_code.toml")
+    message = str(raised.value)
+    assert "bad_code.toml" in message and "[partnership] la_codes" in message
+    assert "'E12000006'" in message and "old 3-digit code" in message
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("la_codes = [873]", "[partnership] la_codes holds 873"),  # a number: codes go in quotes
+    ('la_codes = ["87"]', "[partnership] la_codes holds '87'"),
+    ('la_codes = {code = "873"}', "[partnership] la_codes must be a list"),
+    ('la_codes = ["873", "873"]', "[partnership] la_codes names '873' twice"),
+    ('name = ""\nla_codes = ["873"]', "[partnership] name must be"),
+    ("name = 5\nla_codes = [\"873\"]", "[partnership] name must be"),
+    ('name = "Anyshire"', "[partnership] la_codes is missing"),  # a name alone compares nothing
+])
+def test_a_bad_partnership_setting_names_its_key(no_settings, text, key):
+    path = no_settings / "neglect-insight.toml"
+    path.write_text(f"[partnership]\n{text}\n")
+    with pytest.raises(SettingsError) as raised:
+        load_settings(path)
+    assert str(path) in str(raised.value) and key in str(raised.value)
+
+
+def test_config_option_names_the_settings_file_for_the_process(no_settings, monkeypatch):
+    monkeypatch.setenv(SETTINGS_ENV, "")  # restored after the test: the option sets it
+    two_las = PARTNERSHIP_FIXTURES / "two_las.toml"
+    result = CliRunner().invoke(app, ["--config", str(two_las), "users", "--help"])
+    assert result.exit_code == 0, result.output
+    assert os.environ[SETTINGS_ENV] == str(two_las.resolve())
+    assert load_settings().partnership.la_codes == ("873", "E06000031")
+
+
+def test_config_option_refuses_a_missing_file(no_settings, monkeypatch):
+    monkeypatch.setenv(SETTINGS_ENV, "")
+    result = CliRunner().invoke(app, ["--config", "nowhere.toml", "users", "--help"])
+    assert result.exit_code == 2
+    assert "the settings file nowhere.toml was not found" in " ".join(result.output.split())
+    assert os.environ[SETTINGS_ENV] == ""

@@ -25,6 +25,7 @@ from neglect_insight.dashboard.data.indicators.attendance import (
     attendance_cohorts,
     attendance_measures,
 )
+from neglect_insight.dashboard.data.indicators.benchmarks import comparisons
 from neglect_insight.dashboard.data.indicators.cubes import (
     current_load,
     family_ids,
@@ -33,7 +34,7 @@ from neglect_insight.dashboard.data.indicators.cubes import (
 )
 from neglect_insight.dashboard.data.indicators.journeys import journeys
 from neglect_insight.dashboard.data.indicators.methodology import journeys_method, methodology
-from neglect_insight.dashboard.data.indicators.scorecard import scorecard
+from neglect_insight.dashboard.data.indicators.scorecard import scorecard, scorecard_trends
 from neglect_insight.dashboard.data.indicators.trends import trend
 from neglect_insight.dashboard.data.indicators.values import (
     breakdown,
@@ -53,7 +54,7 @@ from neglect_insight.pipelines.present.labels import LEVEL_IDS
 __all__ = [
     "LEVEL_IDS", "Method", "ScoreLine", "Scorecard", "Selection", "View",
     "attendance_after_early_help", "attendance_cohorts", "attendance_measures", "breakdown",
-    "breakdowns", "current_load", "family_ids", "filter_options", "indicator_values",
+    "breakdowns", "comparisons", "current_load", "family_ids", "filter_options", "indicator_values",
     "journeys", "journeys_method", "methodology", "period_ends", "prevalence_split",
-    "scorecard", "trend",
+    "scorecard", "scorecard_trends", "trend",
 ]

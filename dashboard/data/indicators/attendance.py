@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from neglect_insight.dashboard.data import Load, cursor
 from neglect_insight.dashboard.data.indicators.cubes import missing_files, values
-from neglect_insight.dashboard.data.indicators.notes import attendance_notes, value_notes
+from neglect_insight.dashboard.data.indicators.notes import (
+    attendance_notes,
+    part_year_note,
+    value_notes,
+)
 from neglect_insight.dashboard.data.indicators.values import comparisons, england_row
 from neglect_insight.dashboard.data.indicators.views import Selection, View, cached, row, view
 from neglect_insight.pipelines.calendar import academic_year
@@ -43,8 +47,9 @@ def attendance_cohorts(load: Load, sel: Selection, measure: str) -> View:
     ids = tuple(f"attendance_{measure}_{cohort}" for cohort in COHORTS)
     found, reasons = values(load, sel, ids)
     published = comparisons(load, sel, ids)
-    rows, notes = [], [*value_notes(found), *attendance_notes(sel, ids)]
     year = academic_year(sel.period_end)
+    rows, notes = [], [*value_notes(found), *attendance_notes(sel, ids),
+                       *part_year_note(load, ids, [year])]
     if found:
         for cohort, i in zip(COHORTS, ids, strict=True):
             rows.append(row(i, sel.period_end, COHORTS[cohort], OURS, cell(found[i])))

@@ -72,13 +72,15 @@ def cube(load: Load, family: str, period_end: date, months: int) -> engine.Cube 
     return figures.family_cube(cursor(load), family, period_end, months, missing_files(load))
 
 
-def family_breakdown(load: Load, indicator_id: str, dimension: str, sel: Selection
+def family_breakdown(load: Load, indicator_id: str, dimension: str, sel: Selection,
+                     merged: frozenset[str] = frozenset()
                      ) -> list[tuple[str, engine.IndicatorValue]] | str:
-    """engine.breakdown from the cached cube: parts in reading order (or a reason)."""
+    """engine.breakdown from the cached cube: parts in reading order (or a reason); the parts
+    in `merged` counted as one (disclosure.parts_to_merge)."""
     found = cube(load, catalogue()[indicator_id].family, sel.period_end, sel.months)
     if isinstance(found, str):
         return found
-    parts = dict(found.breakdown(indicator_id, dimension, sel.filter_map))
+    parts = dict(found.breakdown(indicator_id, dimension, sel.filter_map, merged))
     return [(part, parts[part]) for part in in_reading_order(dimension, parts)]
 
 

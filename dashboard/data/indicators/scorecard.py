@@ -1,6 +1,7 @@
 """Scorecard reader (Strategy): the headline measures now, a quarter before and a year before,
-direction of travel on a year ago, England and RAG against the partnership's targets. The
-rules are `pipelines.indicators.scorecard`, shared with the board pack."""
+direction of travel on a year ago, England and RAG against the partnership's targets (the
+quarter's trajectory value where one is set), and each measure's recent trend for the cards'
+small lines. The rules are `pipelines.indicators.scorecard`, shared with the board pack."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from neglect_insight.dashboard.data.indicators.notes import (
     value_notes,
 )
 from neglect_insight.dashboard.data.indicators.prefetch import earlier, prefetch
+from neglect_insight.dashboard.data.indicators.trends import trend
 from neglect_insight.dashboard.data.indicators.values import comparisons
 from neglect_insight.dashboard.data.indicators.views import (
     Scorecard,
@@ -60,9 +62,30 @@ def scorecard(load: Load, sel: Selection) -> Scorecard:
         lines.append(ScoreLine(
             i, current, cell(before[i]) if i in before else None, last_year,
             travel(indicator, current and current.number, last_year and last_year.number),
-            goals.get(i), rag(current and current.number, goals.get(i)),
+            goals.get(i), rag(current and current.number, goals.get(i), sel.period_end),
             reasons.get(indicator.family), published.get(i)))
     notes = value_notes(now) + rate_notes(load, sel, ids) + attendance_notes(sel, ids)
     if previous_end is None or last_year_end is None:
         notes += ("Earlier periods outside this load are left blank.",)
     return Scorecard(tuple(lines), sel, load, previous_end, last_year_end, problem, notes)
+
+
+SPARK_QUARTERS = 8  # points on a card's small trend line
+
+
+def scorecard_trends(load: Load, sel: Selection) -> dict[str, tuple[tuple[str, float | None],
+                                                                     ...]]:
+    """Each headline measure at the last SPARK_QUARTERS quarter ends up to the selected one
+    (from the trend reader): {indicator_id: ((quarter label, drawn number or None), ...)}. A
+    figure suppressed or missing is None, never 0."""
+    ids = scorecard_ids()
+    rows = trend(load, sel, ids).rows
+    ours = rows[~rows["reference"].astype(bool)]
+    out: dict[str, tuple[tuple[str, float | None], ...]] = {}
+    for i in ids:
+        points = ours[ours["indicator_id"] == i]
+        out[i] = tuple((str(label), None if number is None or number != number else
+                        float(number))
+                       for label, number in zip(points["category"], points["number"],
+                                                strict=True))[-SPARK_QUARTERS:]
+    return out

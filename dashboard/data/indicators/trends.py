@@ -8,7 +8,11 @@ from datetime import date
 
 from neglect_insight.dashboard.data import Load
 from neglect_insight.dashboard.data.indicators.cubes import period_ends, values
-from neglect_insight.dashboard.data.indicators.notes import rate_notes, value_notes
+from neglect_insight.dashboard.data.indicators.notes import (
+    part_year_note,
+    rate_notes,
+    value_notes,
+)
 from neglect_insight.dashboard.data.indicators.prefetch import earlier, prefetch
 from neglect_insight.dashboard.data.indicators.values import comparisons, england_row
 from neglect_insight.dashboard.data.indicators.views import (
@@ -82,4 +86,5 @@ def trend(load: Load, sel: Selection, ids: tuple[str, ...]) -> View:
     return view(ids, sel, load, rows, reasons, england=published,
                 category_name="Academic year" if yearly else "Period ending",
                 period_text=_span(ends, yearly, sel.months),
-                notes=value_notes(latest) + rate_notes(load, sel, ids))
+                notes=value_notes(latest) + rate_notes(load, sel, ids)
+                + part_year_note(load, ids, [r["category"] for r in rows]))

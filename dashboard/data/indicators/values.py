@@ -14,7 +14,14 @@ from neglect_insight.dashboard.data.indicators.notes import (
 from neglect_insight.dashboard.data.indicators.views import Selection, View, cached, row, view
 from neglect_insight.pipelines.indicators import engine
 from neglect_insight.pipelines.indicators.catalogue import Indicator, catalogue
-from neglect_insight.pipelines.present.cells import Published, cell, comparable, parts_cells
+from neglect_insight.pipelines.indicators.disclosure import loses_less, parts_to_merge
+from neglect_insight.pipelines.present.cells import (
+    Published,
+    cell,
+    comparable,
+    parts_cells,
+    threshold,
+)
 from neglect_insight.pipelines.present.labels import (
     ENGLAND,
     LEVEL_IDS,
@@ -77,13 +84,18 @@ def prevalence_split(load: Load, sel: Selection) -> View:
 @cached()
 def breakdown(load: Load, sel: Selection, indicator_id: str, dimension: str) -> View:
     """The indicator for each value of a breakdown dimension (plain labels, reading order);
-    small counts suppressed, and a second cell where the total would reveal one."""
+    small parts shown together as "Other or not recorded" where that makes a group, small
+    counts suppressed, and a second cell where the total would reveal one."""
     indicator = catalogue()[indicator_id]
     parts = family_breakdown(load, indicator_id, dimension, sel)
     if isinstance(parts, str):
         return view((indicator_id,), sel, load, [], {indicator.family: parts},
                     category_name=engine.DIMENSIONS[dimension])
     total = values(load, sel, [indicator_id])[0][indicator_id]
+    if group := parts_to_merge(dimension, parts, threshold()):
+        merged = family_breakdown(load, indicator_id, dimension, sel, group)
+        if not isinstance(merged, str) and loses_less(parts, merged, total, group, threshold()):
+            parts = merged
     labelled = [(code_label(dimension, part), value) for part, value in parts]
     shown, _total = parts_cells(labelled, total)
     rows = [row(indicator_id, sel.period_end, label, indicator.short_label, shown[label])

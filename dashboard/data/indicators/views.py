@@ -4,6 +4,7 @@ as the board may see them, ready for a component to draw."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,8 +20,13 @@ from neglect_insight.pipelines.indicators import engine
 from neglect_insight.pipelines.indicators.catalogue import Indicator, catalogue
 from neglect_insight.pipelines.indicators.scorecard import Target
 from neglect_insight.pipelines.present.cells import Cell, Published
-from neglect_insight.pipelines.present.labels import code_label
+from neglect_insight.pipelines.present.labels import code_label, load_words
 from neglect_insight.pipelines.present.states import SUPPRESSED
+
+
+def safe_name(text: str) -> str:
+    """Letters, digits and single hyphens only: 'North East' -> 'North-East'."""
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-") or "blank"
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,14 @@ class Selection:
             return "All children"
         return "; ".join(f"{engine.DIMENSIONS[d]}: {code_label(d, v)}" for d, v in self.filters)
 
+    @property
+    def file_tag(self) -> str:
+        """The period and filters for a file name, in safe characters only:
+        '12m-to-2025-03-31', '3m-to-2025-03-31_sex-F_locality-North-East'."""
+        parts = [f"{self.months}m-to-{self.period_end.isoformat()}"]
+        parts += [f"{safe_name(d)}-{safe_name(v)}" for d, v in self.filters]
+        return "_".join(parts)
+
     def moved(self, months: int) -> Selection:
         """The same selection with the period end `months` later (earlier when negative)."""
         return Selection(month_end(self.period_end, months), self.months, self.filters)
@@ -61,8 +75,10 @@ ROW_COLUMNS = ("indicator_id", "period_end", "category", "series", "value", "num
 
 
 def _subtitle(period_text: str, sel: Selection, load: Load) -> str:
-    return (f"{period_text}. {sel.population_text}. Load {load.run_id}, extract of "
-            f"{format_date(load.extract_date)}.")
+    """'12 months to 31 March 2025 (...). All children. Data extracted 31 March 2025, loaded 30
+    November 2026.': the load in words, never its run id."""
+    words = load_words(load.extract_date, load.loaded_at)
+    return f"{period_text}. {sel.population_text}. {words[0].upper()}{words[1:]}."
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """Every child_id referenced exists in children.csv.
 
 extracts.md: "child_id | text | must exist in children.csv" (early_help, referrals,
-cp_plans, attendance; cin_plans: "child_id, referral_id (must exist, same child)"), and under
-"Cross-file rules": "Every child_id, referral_id referenced exists".
+cp_plans, attendance, gcp2; case_audits: "may be empty; must exist when given"; cin_plans:
+"child_id, referral_id (must exist, same child)"), and under "Cross-file rules": "Every
+child_id, referral_id referenced exists". An empty child_id is not looked up here.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ RULE = Rule("cross.child_exists", "blocking",
             "child_id is not in children.csv. Add the child to children.csv, or correct the "
             "child_id.")
 NEEDS = ("children",)
-CHECKS = ("early_help", "referrals", "assessments", "cin_plans", "cp_plans", "attendance")
+CHECKS = ("early_help", "referrals", "assessments", "cin_plans", "cp_plans", "attendance",
+          "gcp2", "case_audits")
 
 
 def check(conn: duckdb.DuckDBPyConnection, extract_date: date) -> list[Finding]:

@@ -31,12 +31,17 @@ COLUMNS = {
     "persistent_absentees,severe_absentees",
     "population": "mid_year,population_0_17",
     "early_years": "term_start,eligible_2yo,taking_up",
+    "gcp2": "assessment_id,child_id,completed_date,agency,physical_care,safety,emotional_care,"
+    "developmental_care,overall",
+    "case_audits": "audit_id,audit_date,theme,child_id,grade,agencies",
 }
 DATE_COLUMNS = {"birth_month", "expected_birth_month", "start_date", "end_date", "referral_date",
-                "closure_date", "authorised_date", "term_start"}  # fmt: skip
+                "closure_date", "authorised_date", "term_start", "completed_date",
+                "audit_date"}  # fmt: skip
 INT_COLUMNS = {"gcp2_score", "previous_plans", "possible_sessions", "absence_sessions",
                "unauthorised_sessions", "pupils", "persistent_absentees", "severe_absentees",
-               "mid_year", "population_0_17", "eligible_2yo", "taking_up"}  # fmt: skip
+               "mid_year", "population_0_17", "eligible_2yo", "taking_up", "physical_care",
+               "safety", "emotional_care", "developmental_care", "overall"}  # fmt: skip
 
 
 # England figures from shared/spec/reference.md (2025 unless said).

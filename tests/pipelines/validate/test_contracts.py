@@ -18,6 +18,8 @@ from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES
 from neglect_insight.pipelines.validate import contracts
 from neglect_insight.pipelines.validate.contracts import ContractError, load_suite, load_suites
 
+GRADES = ("physical_care", "safety", "emotional_care", "developmental_care", "overall")
+
 # (file, line, cells to set, expected (rule id, line) findings of that file's suite) — the first
 # expected rule is the one the case is for. Each comment says why the row fails.
 CASES = [
@@ -206,6 +208,34 @@ CASES = [
     ("early_years.csv", 2, {"taking_up": "-1"}, [("early_years.taking_up_not_negative", 2)]),
     ("early_years.csv", 2, {"taking_up": "411"},  # 411 taking up of 410 eligible
      [("early_years.taking_up_not_above_eligible", 2)]),
+
+    # gcp2.csv: 2 G001 C001 school 3/2/3/3/3 | 3 G002 C001 la | 4 G003 C002 Health
+    ("gcp2.csv", 2, {"assessment_id": ""}, [("gcp2.assessment_id_required", 2)]),
+    ("gcp2.csv", 3, {"assessment_id": "G001"},  # G001 twice
+     [("gcp2.assessment_id_unique", 2), ("gcp2.assessment_id_unique", 3)]),
+    ("gcp2.csv", 2, {"child_id": ""}, [("gcp2.child_id_required", 2)]),
+    ("gcp2.csv", 2, {"completed_date": ""}, [("gcp2.completed_date_required", 2)]),
+    ("gcp2.csv", 3, {"completed_date": "2025-04-01"},  # the day after the extract date
+     [("gcp2.completed_date_not_future", 3)]),
+    ("gcp2.csv", 2, {"agency": ""}, [("gcp2.agency_required", 2)]),
+    ("gcp2.csv", 2, {"agency": "nhs_trust"}, [("gcp2.agency_code", 2)]),  # not an agency type
+    *[("gcp2.csv", 4, {column: ""}, [(f"gcp2.{column}_required", 4)]) for column in GRADES],
+    *[("gcp2.csv", 3, {column: "6"}, [(f"gcp2.{column}_range", 3)]) for column in GRADES],
+    ("gcp2.csv", 2, {"overall": "0"}, [("gcp2.overall_range", 2)]),  # below grade 1
+
+    # case_audits.csv: 2 CA01 neglect C001 good | 3 CA02 other, no child | 4 CA03 Neglect C002
+    ("case_audits.csv", 2, {"audit_id": ""}, [("case_audits.audit_id_required", 2)]),
+    ("case_audits.csv", 3, {"audit_id": "CA01"},  # CA01 twice
+     [("case_audits.audit_id_unique", 2), ("case_audits.audit_id_unique", 3)]),
+    ("case_audits.csv", 2, {"audit_date": ""}, [("case_audits.audit_date_required", 2)]),
+    ("case_audits.csv", 4, {"audit_date": "2025-04-01"},
+     [("case_audits.audit_date_not_future", 4)]),
+    ("case_audits.csv", 2, {"theme": ""}, [("case_audits.theme_required", 2)]),
+    ("case_audits.csv", 2, {"theme": "neglected"}, [("case_audits.theme_code", 2)]),
+    ("case_audits.csv", 3, {"grade": ""}, [("case_audits.grade_required", 3)]),
+    ("case_audits.csv", 3, {"grade": "adequate"}, [("case_audits.grade_code", 3)]),
+    ("case_audits.csv", 2, {"agencies": "la;social_care"},  # not an agency type
+     [("case_audits.agencies_code", 2)]),
 ]
 
 # Rows that come close to a rule and must pass: (file, line, cells, why).
@@ -240,6 +270,12 @@ NEAR_MISSES = [
     ("attendance.csv", 4, {"absence_sessions": "0"}, "no absence"),
     ("early_years.csv", 2, {"taking_up": "410"}, "every eligible child taking up"),
     ("early_years.csv", 2, {"eligible_2yo": "0", "taking_up": "0"}, "none eligible"),
+    ("gcp2.csv", 2, {"overall": "5", "safety": "1"}, "1 and 5 are grades"),
+    ("gcp2.csv", 2, {"agency": " Police "}, "agency is trimmed and case-insensitive"),
+    ("gcp2.csv", 2, {"completed_date": "2025-03-31"}, "on the extract date is not future"),
+    ("case_audits.csv", 2, {"child_id": ""}, "an audit may name no child"),
+    ("case_audits.csv", 2, {"agencies": "other;police;voluntary"}, "every agency type"),
+    ("case_audits.csv", 2, {"grade": "Requires_Improvement"}, "grade is case-insensitive"),
 ]
 
 

@@ -31,9 +31,12 @@ SPEC_IDS = {
     "assessments_over_45wd", "cin_open_2y_plus",
     "eh_step_up", "step_down_to_eh",
     "fras_2yo_takeup",
+    "gcp2_completed", "gcp2_neglect_coverage", "gcp2_rescored", "gcp2_improved",
+    "audits_neglect", "audits_neglect_good",
 }
 COUNTS = {"neglect_children_total", "neglect_children_cp", "neglect_children_cin",
-          "neglect_children_eh", "cpp_starts", "referrals", "cin_open_2y_plus"}
+          "neglect_children_eh", "cpp_starts", "referrals", "cin_open_2y_plus",
+          "gcp2_completed", "gcp2_rescored", "audits_neglect"}
 
 
 def test_every_spec_id_is_catalogued():
@@ -44,7 +47,7 @@ def test_units_follow_the_spec():
     for indicator_id, indicator in catalogue().items():
         if indicator_id in COUNTS:
             assert indicator.unit == "count", indicator_id
-        elif indicator_id.endswith("_per_10k"):
+        elif indicator_id.endswith("per_10k"):
             assert indicator.unit == "per_10k", indicator_id
         else:
             assert indicator.unit == "percent", indicator_id
@@ -73,10 +76,21 @@ def test_optional_files_and_what_a_family_cannot_do_without():
         "attendance_all_pupils": ("stg_attendance_all_pupils", "attendance_all_pupils.csv"),
         "early_years": ("stg_early_years", "early_years.csv"),
         "early_help": ("stg_early_help", "early_help.csv"),
+        "gcp2": ("stg_gcp2", "gcp2.csv"),
+        "case_audits": ("stg_case_audits", "case_audits.csv"),
     }
     required = {f: fam.required_file.stem for f, fam in family_catalogue().items()
                 if fam.required_file}
     assert required == {"attendance": "attendance", "early_years": "early_years"}
+
+
+def test_practice_figures_need_their_own_file():
+    # Both practice files are optional and neither stops the other's figures (indicators.md,
+    # "Practice on neglect"; extracts.md: gcp2.csv and case_audits.csv are optional).
+    needs = {i: ind.needs for i, ind in catalogue().items() if ind.family == "practice"}
+    assert needs == {**{i: ("gcp2",) for i in ("gcp2_completed", "gcp2_neglect_coverage",
+                                               "gcp2_rescored", "gcp2_improved")},
+                     "audits_neglect": ("case_audits",), "audits_neglect_good": ("case_audits",)}
 
 
 def test_which_indicators_need_early_help_and_population():
@@ -89,7 +103,7 @@ def test_which_indicators_need_early_help_and_population():
     assert {i for i, stems in needs.items() if "population" in stems} == {
         "neglect_rate_per_10k", "cp_rate_per_10k"}
     partial = {i for i, ind in catalogue().items() if dict(ind.without).get("early_help")}
-    assert partial == {"neglect_children_total", "neglect_rate_per_10k",
+    assert partial == {"neglect_children_total", "neglect_rate_per_10k", "gcp2_neglect_coverage",
                        *(f"attendance_{m}_neglect" for m in ("absence_rate", "persistent",
                                                              "severe"))}
     assert "neglect_children_cp" not in needs and "neglect_children_cin" not in needs
@@ -131,7 +145,7 @@ def _with(change) -> str:
     (lambda raw: raw["families"].update(missing={**raw["families"]["drift"]}),
      "families.missing: no indicators"),
     (lambda raw: raw["scorecard"].append("not_an_indicator"),
-     "scorecard[10]: 'not_an_indicator' is not an indicator"),
+     "scorecard[12]: 'not_an_indicator' is not an indicator"),
 ])
 def test_a_bad_entry_raises_naming_its_key(change, message):
     with pytest.raises(CatalogueError, match=re.escape(message)):

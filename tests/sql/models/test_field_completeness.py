@@ -63,4 +63,5 @@ def test_field_completeness_has_one_row_per_contract_column(tmp_path):
         "children.csv": 7, "early_help.csv": 8, "referrals.csv": 8, "assessments.csv": 6,
         "cin_plans.csv": 4, "cp_plans.csv": 8, "attendance.csv": 6,
         "attendance_all_pupils.csv": 7, "population.csv": 2, "early_years.csv": 3,
+        "gcp2.csv": 9, "case_audits.csv": 6,
     }

@@ -26,3 +26,10 @@ def test_ids_are_matched_after_trimming_but_not_case(delivery):
 def test_empty_child_id_is_left_to_the_required_rule(delivery):
     delivery.set("cp_plans.csv", 2, child_id="")  # cp_plans.child_id_required, not this rule
     assert delivery.rule(child_exists) == []
+
+
+def test_an_audit_of_no_child_is_fine_but_a_named_child_must_exist(delivery):
+    # case_audits.csv line 3 (CA02) has no child: passes; line 4 (CA03) names C404: fails.
+    delivery.set("case_audits.csv", 4, child_id="C404")
+    assert [(f.file, f.line, f.value) for f in delivery.rule(child_exists)] == [
+        ("case_audits.csv", 4, "C404")]
