@@ -15,7 +15,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from neglect_insight.dashboard.components import filters, sign_in
 from neglect_insight.dashboard.data import Load, access, partnership
-from neglect_insight.dashboard.data.indicators import Selection, current_load
+from neglect_insight.dashboard.data.indicators import Selection, current_load, warm
 from neglect_insight.pipelines.indicators.catalogue import family
 from neglect_insight.pipelines.present.colours import SECONDARY_TEXT
 from neglect_insight.pipelines.present.labels import load_words
@@ -115,6 +115,7 @@ def start(heading: str, purpose: str, role: str = "board") -> tuple[Load, Select
     if load is None:
         st.info(NO_LOAD, icon=":material/info:")
         st.stop()
+    warm(load)  # once per load: the other pages' figures, computed while this one is read
     selection = filters.sidebar(load)
     if selection is None:
         st.stop()

@@ -34,7 +34,7 @@ import polars as pl
 import pyarrow as pa
 
 from neglect_insight.pipelines.calendar import Period, period_ending
-from neglect_insight.pipelines.indicators.availability import availability
+from neglect_insight.pipelines.indicators.availability import Availability, availability
 from neglect_insight.pipelines.indicators.catalogue import Indicator, catalogue, families
 from neglect_insight.pipelines.load.build import indicator_sql
 
@@ -263,9 +263,11 @@ class Cube:
                 for part in sorted(totals)]
 
 
-def cube(conn: duckdb.DuckDBPyConnection, family: str, period_end: date, months: int = 12
-         ) -> Cube:
-    """Run the family's SQL for the period and sum its rows by every breakdown characteristic."""
+def cube(conn: duckdb.DuckDBPyConnection, family: str, period_end: date, months: int = 12,
+         known: Availability | None = None) -> Cube:
+    """Run the family's SQL for the period and sum its rows by every breakdown characteristic.
+    `known`: the load's `availability(conn)` when the caller already has it (a load never
+    changes, so the dashboard reads it once per load instead of once per cube)."""
     period = period_ending(period_end, months)
     dims = ", ".join(DIMENSIONS)
     sql = (_profiled_sql(family)
@@ -273,7 +275,7 @@ def cube(conn: duckdb.DuckDBPyConnection, family: str, period_end: date, months:
            + "sum(denominator)::bigint as denominator, fsum(measure) as measure_total, "
            + "count(measure) as measure_count from profiled group by all")
     sums = conn.sql(sql, params=_period_params(sql, period)).pl()
-    known = availability(conn)
+    known = known or availability(conn)
     ids = family_ids(family)
     return Cube(family, period, sums, _population(conn, period),
                 {i: r for i, r in known.reasons.items() if i in ids},

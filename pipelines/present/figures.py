@@ -29,14 +29,15 @@ def missing_files(conn: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 
 def family_cube(conn: duckdb.DuckDBPyConnection, family_id: str, period_end: date, months: int,
-                missing: dict[str, str]) -> engine.Cube | str:
+                missing: dict[str, str], known: availability.Availability | None = None
+                ) -> engine.Cube | str:
     """The family's engine cube for the period, or why the load cannot show it (`missing`:
-    from `missing_files`)."""
+    from `missing_files`; `known`: the load's availability, when the caller keeps it)."""
     required = family(family_id).required_file
     if required is not None and required.stem in missing:
         return missing[required.stem]
     try:
-        return engine.cube(conn, family_id, period_end, months)
+        return engine.cube(conn, family_id, period_end, months, known)
     except FileNotFoundError:
         return not_available(family(family_id).name, NOT_COMPUTED)
     except duckdb.CatalogException:

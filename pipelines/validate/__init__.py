@@ -2,13 +2,14 @@
 
     identifiers.py  refuse direct identifiers first; any finding refuses the whole delivery
     types.py        date, whole-number and true/false columns hold what they should
-    contracts.py    one GX suite per file, `data_contracts/<stem>.json`
+    contracts.py    one GX suite per file, `data_contracts/<stem>.json`, run as DuckDB SQL
+                    compiled by contracts_sql.py (GX itself only as the tests' reference)
     rules/          rules that need other rows or other files, one per module
 
 Only present, loadable files are checked (`staged.loadable_reads`); a cross-file rule runs only
 where the files it needs are loadable. The format and file rules of `pipelines.delivery` are
 already in `staged.rules` / `staged.findings`; the caller merges them with what this returns.
-Heavy imports (Great Expectations) happen on first use, not on import.
+Great Expectations is not imported by a check (only by `contracts.check_file_gx`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ __all__ = ["check_delivery"]
 def check_delivery(conn: duckdb.DuckDBPyConnection, staged: StagedDelivery, extract_date: date,
                    progress: Callable[[str], None] | None = None
                    ) -> tuple[list[tuple[Rule, str | None]], list[Finding]]:
-    """Run identifier refusal, column type rules, GX contracts and cross-file rules over the
+    """Run identifier refusal, column type rules, data contracts and cross-file rules over the
     staged tables; return every (rule, file name) that ran and every finding."""
     from neglect_insight.pipelines.validate import contracts, identifiers, rules, types
 

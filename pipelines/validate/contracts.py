@@ -12,9 +12,13 @@ Suites load strictly: a file that does not parse, an unknown expectation type, u
 missing keys, a column the file does not have, an unfilled placeholder — any of these raises
 `ContractError` at once; a rule is never silently dropped.
 
-GX runs on pandas (its SQL datasource does not work on DuckDB): each staged view is read
-through Arrow with `_line` as the DataFrame index, so GX's `unexpected_index_list` gives the
-file line of every failing row. The GX context is created once per process (`_gx`).
+The ingest runs each suite as DuckDB SQL (`contracts_sql.py`: one query per expectation; an
+expectation with no SQL form raises `ContractError` at load). Great Expectations stays the
+reference: `check_file_gx` runs the same suite through GX's pandas datasource (its SQL
+datasource does not work on DuckDB; each staged view is read through Arrow with `_line` as the
+DataFrame index, so `unexpected_index_list` gives the file line of every failing row), and
+tests/pipelines/validate/test_contracts_sql.py proves both give identical findings. GX is
+imported only there, lazily; its context is created once per process (`_gx`).
 """
 
 from __future__ import annotations
@@ -122,7 +126,9 @@ def load_suite(path: Path, stem: str | None = None) -> Suite:
             kwargs.get("column_list", [])) + ([meta["column"]] if "column" in meta else [])
         if unknown := [c for c in named if c not in columns]:
             raise ContractError(f"{at} ({rule_id}): {stem}.csv has no column {unknown[0]!r}")
-        _expectation(exp["type"], fill_placeholders(kwargs, sample_date), meta, at)
+        from neglect_insight.pipelines.validate.contracts_sql import compile_expectation
+
+        compile_expectation(exp["type"], fill_placeholders(kwargs, sample_date), meta, at)
         rule = Rule(rule_id, meta["severity"], meta["message"])
         if suite.rules.setdefault(rule_id, rule) != rule:
             raise ContractError(f"{at}: {rule_id} is used again with another severity or message")
@@ -228,7 +234,16 @@ def check(conn: duckdb.DuckDBPyConnection, staged: StagedDelivery, extract_date:
 
 def check_file(conn: duckdb.DuckDBPyConnection, suite: Suite,
                extract_date: dt.date) -> list[Finding]:
-    """One finding per failing row of each expectation, in line order."""
+    """One finding per failing row of each expectation, in line order (run as DuckDB SQL)."""
+    from neglect_insight.pipelines.validate import contracts_sql
+
+    return contracts_sql.check_file(conn, suite, extract_date)
+
+
+def check_file_gx(conn: duckdb.DuckDBPyConnection, suite: Suite,
+                  extract_date: dt.date) -> list[Finding]:
+    """`check_file` through Great Expectations' pandas path: the reference the SQL path is
+    tested against (same findings, same order)."""
     batch = _gx().get_batch(batch_parameters={"dataframe": staged_frame(conn, suite.stem)})
     result = batch.validate(gx_suite(suite, extract_date),
                             result_format={"result_format": "COMPLETE"})

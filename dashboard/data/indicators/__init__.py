@@ -13,7 +13,8 @@ Modules by job:
   is then `Cube.values` / `Cube.breakdown`, exactly what `engine.compute` / `engine.breakdown`
   return (tests/dashboard/test_indicators_data.py checks its figures against hand-worked
   ones); the optional files a load lacks; England's figures.
-- `prefetch`: cubes the next click is likely to need, computed in the background.
+- `prefetch`: cubes the next click is likely to need, computed in the background; `warm`:
+  what every page asks for, computed once per load in the background of a served dashboard.
 - `values`, `trends`, `attendance`, `journeys`, `scorecard`, `methodology`: the readers.
 
 A family whose SQL is missing, whose tables this load predates, or whose optional extract file
@@ -49,6 +50,7 @@ from neglect_insight.dashboard.data.indicators.views import (
     Selection,
     View,
 )
+from neglect_insight.dashboard.data.indicators.warm import warm
 from neglect_insight.pipelines.present.labels import LEVEL_IDS
 
 __all__ = [
@@ -56,5 +58,5 @@ __all__ = [
     "attendance_after_early_help", "attendance_cohorts", "attendance_measures", "breakdown",
     "breakdowns", "comparisons", "current_load", "family_ids", "filter_options", "indicator_values",
     "journeys", "journeys_method", "methodology", "period_ends", "prevalence_split",
-    "scorecard", "scorecard_trends", "trend",
+    "scorecard", "scorecard_trends", "trend", "warm",
 ]

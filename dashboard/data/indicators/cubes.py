@@ -19,7 +19,7 @@ from neglect_insight.dashboard.data.indicators.views import (
     families_of,
 )
 from neglect_insight.pipelines.calendar import AGE_BANDS
-from neglect_insight.pipelines.indicators import engine
+from neglect_insight.pipelines.indicators import availability, engine
 from neglect_insight.pipelines.indicators.catalogue import catalogue, family
 from neglect_insight.pipelines.present import figures
 from neglect_insight.pipelines.present.cells import Published
@@ -65,11 +65,18 @@ def england(load: Load, period_end: date | None) -> dict[str, Published]:
     return figures.england(cursor(load), period_end)
 
 
+@st.cache_resource(show_spinner=False, max_entries=20, hash_funcs=HASH_FUNCS)
+def _availability(load: Load) -> availability.Availability:
+    """What the load lacks, read once per load (a load never changes) rather than per cube."""
+    return availability.availability(cursor(load))
+
+
 @st.cache_resource(show_spinner=False, max_entries=1200, hash_funcs=HASH_FUNCS)
 def cube(load: Load, family: str, period_end: date, months: int) -> engine.Cube | str:
     """The family's engine cube for the period, or the reason the family is not available in
     this load. A shared resource (not copied per call): callers only read it."""
-    return figures.family_cube(cursor(load), family, period_end, months, missing_files(load))
+    return figures.family_cube(cursor(load), family, period_end, months, missing_files(load),
+                               _availability(load))
 
 
 def family_breakdown(load: Load, indicator_id: str, dimension: str, sel: Selection,

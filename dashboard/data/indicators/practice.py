@@ -17,12 +17,22 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+import streamlit as st
 
 from neglect_insight.dashboard.data import Load, cursor
 from neglect_insight.dashboard.data import commentary as notes_store
 from neglect_insight.dashboard.data.indicators.cubes import missing_files
 from neglect_insight.dashboard.data.indicators.trends import trend_period_ends
-from neglect_insight.dashboard.data.indicators.views import Selection, View, cached, row, view
+from neglect_insight.dashboard.data.indicators.views import (
+    HASH_FUNCS,
+    Selection,
+    View,
+    cached,
+    row,
+    view,
+)
 from neglect_insight.pipelines.calendar import format_date, quarter_label
 from neglect_insight.pipelines.indicators import disclosure, engine
 from neglect_insight.pipelines.indicators.catalogue import family
@@ -61,14 +71,26 @@ def _reason(load: Load, stem: str) -> str | None:
     return missing_files(load).get(stem)
 
 
-def _records(load: Load, indicator_id: str, period_end: date, months: int,
-             sel: Selection) -> list[str] | str:
-    """Record ids behind an indicator for a period (the family SQL decides), or why not."""
+@st.cache_resource(show_spinner=False, max_entries=400, hash_funcs=HASH_FUNCS)
+def _everyone(load: Load, indicator_id: str, period_end: date, months: int) -> pa.Table | str:
+    """engine.rows_behind for everyone (with each record's breakdown characteristics), read
+    once per period: a filter is then a selection of these rows, with no database work. A
+    shared resource (not copied per call): callers only read it."""
     try:
-        rows = engine.rows_behind(cursor(load), indicator_id, period_end, months,
-                                  sel.filter_map)
+        return engine.rows_behind(cursor(load), indicator_id, period_end, months)
     except duckdb.CatalogException:
         return not_available(family(FAMILY).name, LOAD_TOO_OLD)
+
+
+def _records(load: Load, indicator_id: str, period_end: date, months: int,
+             sel: Selection) -> list[str] | str:
+    """Record ids behind an indicator for a period (the family SQL decides), or why not: the
+    rows engine.rows_behind gives for `sel`'s filters, in its order."""
+    rows = _everyone(load, indicator_id, period_end, months)
+    if isinstance(rows, str):
+        return rows
+    for dimension, wanted in sel.filters:  # as the engine's `dimension in (values)`
+        rows = rows.filter(pc.is_in(rows.column(dimension), pa.array([wanted], pa.string())))
     return [r for r in rows.column("record_id").to_pylist() if r is not None]
 
 

@@ -6,10 +6,10 @@ in its README.md) that a test edits cell by cell, then stages and checks.
         [f] = delivery.check()
         assert (f.rule_id, f.file, f.line) == ("cp_plans.end_not_before_start", "cp_plans.csv", 2)
 
-`check()` runs the whole `check_delivery` (about 1.5 s, most of it GX). `identifiers()`,
+`check()` runs the whole `check_delivery` (the contracts as DuckDB SQL). `identifiers()`,
 `types()`, `contract(stem)` and `rule(module)` run one step on the staged copy, so the ~300
 tests of single rules stay fast: a contract test stages only the file it edits and runs only
-the expectations that read the edited columns (GX costs ~10 ms an expectation; the others see
+the expectations that read the edited columns (one SQL query each; the others see
 the valid fixture's values, which `test_check_delivery.py` shows pass everything).
 """
 
