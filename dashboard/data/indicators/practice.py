@@ -121,27 +121,37 @@ def _span(ends: list[date]) -> str:
             if ends else "")
 
 
+def _by_quarter(load: Load, sel: Selection, ids: tuple[str, ...], sql: str,
+                codes: dict[str, str], total_name: str) -> tuple[list[dict], list[date]] | str:
+    """For each quarter (up to the selected period end), the records behind `ids[0]` counted by
+    a code (`sql`: code, count of the records $ids), one row per code and the quarter's total
+    as a reference row; or why not."""
+    rows, ends = [], _quarter_ends(load, sel)
+    for end in ends:
+        records = _records(load, ids[0], end, 3, sel)
+        if isinstance(records, str):
+            return records
+        found = _counts(load, sql, records)
+        cells, total = _column([found.get(code, 0) for code in codes], len(records))
+        label = quarter_label(end)
+        rows += [row(ids[0], end, label, name, c)
+                 for name, c in zip(codes.values(), cells, strict=True)]
+        rows.append(row(ids[0], end, label, total_name, total, reference=True))
+    return rows, ends
+
+
 @cached()
 def gcp2_by_agency(load: Load, sel: Selection) -> View:
     """GCP2s completed in each quarter (up to the selected period end) by the type of agency
     that completed them; the quarter's total as a reference row."""
     ids = ("gcp2_completed",)
-    if reason := _reason(load, "gcp2"):
-        return view(ids, sel, load, [], {FAMILY: reason})
-    rows, ends = [], _quarter_ends(load, sel)
-    for end in ends:
-        records = _records(load, ids[0], end, 3, sel)
-        if isinstance(records, str):
-            return view(ids, sel, load, [], {FAMILY: records})
-        found = _counts(load, "select agency, count(*) from stg_gcp2 "
-                              "where list_contains($ids, assessment_id) group by agency",
-                        records)
-        counts = [found.get(code, 0) for code in AGENCIES]
-        cells, total = _column(counts, len(records))
-        label = quarter_label(end)
-        rows += [row(ids[0], end, label, name, c) for name, c in zip(AGENCIES.values(), cells,
-                                                                    strict=True)]
-        rows.append(row(ids[0], end, label, ALL_GCP2S, total, reference=True))
+    found = _reason(load, "gcp2") or _by_quarter(
+        load, sel, ids, "select agency, count(*) from stg_gcp2 "
+                        "where list_contains($ids, assessment_id) group by agency",
+        AGENCIES, ALL_GCP2S)
+    if isinstance(found, str):
+        return view(ids, sel, load, [], {FAMILY: found})
+    rows, ends = found
     return view(ids, sel, load, rows, {}, name="GCP2s completed by agency",
                 category_name="Quarter", series_name="Agency", period_text=_span(ends),
                 notes=_notes("gcp2_by_agency", sel))
@@ -192,21 +202,13 @@ def audit_grades(load: Load, sel: Selection) -> View:
     """Case audits on neglect in each quarter (up to the selected period end) by grade; the
     quarter's number of audits as a reference row."""
     ids = ("audits_neglect", "audits_neglect_good")
-    if reason := _reason(load, "case_audits"):
-        return view(ids, sel, load, [], {FAMILY: reason})
-    rows, ends = [], _quarter_ends(load, sel)
-    for end in ends:
-        records = _records(load, ids[0], end, 3, sel)
-        if isinstance(records, str):
-            return view(ids, sel, load, [], {FAMILY: records})
-        found = _counts(load, "select grade, count(*) from stg_case_audits "
-                              "where list_contains($ids, audit_id) group by grade", records)
-        counts = [found.get(code, 0) for code in GRADES]
-        cells, total = _column(counts, len(records))
-        label = quarter_label(end)
-        rows += [row(ids[0], end, label, name, c) for name, c in zip(GRADES.values(), cells,
-                                                                    strict=True)]
-        rows.append(row(ids[0], end, label, ALL_AUDITS, total, reference=True))
+    found = _reason(load, "case_audits") or _by_quarter(
+        load, sel, ids, "select grade, count(*) from stg_case_audits "
+                        "where list_contains($ids, audit_id) group by grade",
+        GRADES, ALL_AUDITS)
+    if isinstance(found, str):
+        return view(ids, sel, load, [], {FAMILY: found})
+    rows, ends = found
     return view(ids, sel, load, rows, {}, name="Neglect case audits by grade",
                 category_name="Quarter", series_name="Grade", period_text=_span(ends),
                 notes=_notes("audit_grades", sel))
