@@ -247,6 +247,9 @@ def scorecard(card: Scorecard, columns: int | None = None,
         suppressed_note()
 
 
+HEADLINES_PER_ROW = 4
+
+
 def headlines(view: View, heading: str) -> None:
     """A row of headline numbers with England beside each, and their table."""
     st.subheader(heading, anchor=False)
@@ -254,8 +257,12 @@ def headlines(view: View, heading: str) -> None:
     if view.unavailable or view.rows.empty:
         st.info(view.unavailable or NO_DATA, icon=":material/info:")
         return
-    ours = view.rows[~view.rows["reference"].astype(bool)]
-    for column, row in zip(st.columns(len(ours)), ours.itertuples(), strict=True):
+    ours = list(view.rows[~view.rows["reference"].astype(bool)].itertuples())
+    # At most HEADLINES_PER_ROW a row: six in one row cut their labels ("GCP2s compl...").
+    places = []
+    for _start in range(0, len(ours), HEADLINES_PER_ROW):
+        places += st.columns(min(HEADLINES_PER_ROW, len(ours)))
+    for column, row in zip(places, ours, strict=False):  # the last row may have room left
         indicator = catalogue()[row.indicator_id]
         with column, st.container(border=True):
             st.metric(indicator.short_label, row.value, help=without_ids(indicator.definition))

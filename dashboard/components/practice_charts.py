@@ -46,7 +46,7 @@ def _number(value: object) -> float | None:
 
 
 def _wide(view: View) -> pd.DataFrame:
-    """Category down, series across, shown values in the cells: the table beside a chart."""
+    """Category down, series across, shown values in the cells: the table beneath a chart."""
     table = view.rows.pivot_table(index="category", columns="series", values="value",
                                   aggfunc="first", sort=False)
     series = list(dict.fromkeys(view.rows["series"]))
@@ -101,14 +101,14 @@ def _show(view: View, heading: str, figure: go.Figure | None, kind: str,
         return
     key = _key(view, kind)
     table = _wide(view) if table is None else table
-    chart, text = st.columns([3, 2], gap="medium")
+    chart, text = st.container(), st.container()  # the table beneath, as charts._show
     with chart:
         if figure is None:
             st.info(charts.ALL_HIDDEN if view.suppressed else charts.NOTHING_TO_DRAW,
                     icon=":material/info:")
         else:
             st.plotly_chart(figure, config=charts.CONFIG, theme=None, key=f"{key}-chart",
-                            alt=f"{heading}. The table beside this chart gives the same "
+                            alt=f"{heading}. The table beneath this chart gives the same "
                                 "figures.")
     with text:
         table_with_download(table, heading, key, download=view_download(view, table),
