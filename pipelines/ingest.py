@@ -44,7 +44,7 @@ from neglect_insight.pipelines.load.run_history import (
     summary_record,
     write_run,
 )
-from neglect_insight.pipelines.load.staging import stage
+from neglect_insight.pipelines.load.staging import keep_staged_rows, stage
 from neglect_insight.pipelines.load.table_hashes import table_hashes
 from neglect_insight.pipelines.read.all_pupils import separate_all_pupils
 from neglect_insight.pipelines.read.locations import locate
@@ -83,6 +83,7 @@ def _check(conn: duckdb.DuckDBPyConnection, folder: Path, extract_date: date,
     staged = stage(conn, folder, during("read", say))
     fault_point("after:read")
     separate_all_pupils(conn, staged)  # school census: all pupils, or only the children?
+    keep_staged_rows(conn)  # the raw tables are final: convert each row once
     record.detected = [summary_record(s) for s in staged.files]
     if on_files:  # what each file is, before any check
         on_files(staged.files)

@@ -12,6 +12,7 @@ Plotly is drawn by Streamlit's bundled plotly.js: nothing is fetched from the in
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import replace
 
 import pandas as pd
@@ -94,8 +95,26 @@ def _hover(rows: pd.DataFrame, with_counts: bool = True) -> list[str]:
 
 
 def _key(view: View, kind: str) -> str:
-    seed = f"{kind}|{view.indicator_ids}|{view.category_name}|{view.period_text}"
+    """A chart's key: what it shows, never the period or filters, so a period or filter change
+    keeps every key on the page (unique there: one chart per kind, indicators and breakdown).
+    The download button's element is then kept; a chart's element still changes with its
+    figure (Streamlit 1.67 hashes the figure into a chart's id whatever its key)."""
+    seed = f"{kind}|{view.indicator_ids}|{view.category_name}"
     return f"{kind}-{hashlib.sha1(seed.encode()).hexdigest()[:10]}"
+
+
+def lazy_tabs(labels: list[str], key: str) -> Sequence:
+    """Tabs of which only the chosen one is drawn: `st.tabs` keeping the chosen tab by `key`
+    (so the choice survives a period or filter change) and rerunning the page when another
+    is chosen. Draw a tab's content only when its `.open` is True: a hidden tab's chart and
+    table cost the browser as much to draw as a shown one."""
+    return st.tabs(labels, key=key, on_change="rerun")
+
+
+def tabs_key(kind: str, views: list[View]) -> str:
+    """A tab set's key: what its tabs show (never the period or filters), unique on a page."""
+    seed = "|".join(f"{v.indicator_ids}|{v.category_name}" for v in views)
+    return f"{kind}-tabs-{hashlib.sha1(seed.encode()).hexdigest()[:10]}"
 
 
 def _definitions(view: View) -> None:
@@ -342,11 +361,12 @@ def bars(view: View) -> None:
 
 
 def breakdowns(views: list[View]) -> None:
-    """One tab per breakdown dimension, each a `bars` chart."""
-    for tab, view in zip(st.tabs([f"By {v.category_name.lower()}" for v in views]), views,
-                         strict=True):
-        with tab:
-            bars(view)
+    """One tab per breakdown dimension, each a `bars` chart: only the chosen tab's."""
+    tabs = lazy_tabs([f"By {v.category_name.lower()}" for v in views], tabs_key("bars", views))
+    for tab, view in zip(tabs, views, strict=True):
+        if tab.open:
+            with tab:
+                bars(view)
 
 
 def cohorts(view: View) -> None:
@@ -382,10 +402,12 @@ def cohorts(view: View) -> None:
 
 
 def cohort_tabs(views: list[View]) -> None:
-    """One tab per attendance measure, each a `cohorts` chart."""
-    for tab, view in zip(st.tabs([v.name for v in views]), views, strict=True):
-        with tab:
-            cohorts(view)
+    """One tab per attendance measure, each a `cohorts` chart: only the chosen tab's."""
+    tabs = lazy_tabs([v.name for v in views], tabs_key("cohorts", views))
+    for tab, view in zip(tabs, views, strict=True):
+        if tab.open:
+            with tab:
+                cohorts(view)
 
 
 ENDS = ("Closed", "Still open")  # the last column: where each journey ends

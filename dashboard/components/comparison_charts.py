@@ -1,10 +1,10 @@
 """The "Compared with England, region and neighbours" section of a family page: for each
-indicator with a published counterpart, the partnership's trend beside England, its region,
-its statistical neighbours and its own published yearly figures, then its neighbours ranked
-with the partnership highlighted (colour and "▶"), England's bar in its place, and its quartile
-among all local authorities. Every chart has a one-line summary and its figures as a table
-(in "Figures in this chart", with a CSV download). Indicators without a published
-counterpart are named once.
+indicator with a published counterpart (a tab each, only the chosen tab drawn), the
+partnership's trend beside England, its region, its statistical neighbours and its own
+published yearly figures, then its neighbours ranked with the partnership highlighted (colour
+and "▶"), England's bar in its place, and its quartile among all local authorities. Every
+chart has a one-line summary and its figures as a table (in "Figures in this chart", with a
+CSV download). Indicators without a published counterpart are named once.
 
 Labels never sit on the data: the legend is below the plot, published years are the x-axis
 ticks, England is a bar among the ranked ones (not a line across their labels), and hover text
@@ -19,6 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from neglect_insight.dashboard.components.charts import lazy_tabs
 from neglect_insight.dashboard.components.table_with_download import table_with_download
 from neglect_insight.dashboard.data.indicators.benchmarks import (
     HEADING,
@@ -237,10 +238,12 @@ def section(found: Comparisons) -> None:
     elif len(found.items) == 1:
         st.markdown(f"#### {found.items[0].label}")
         comparison(found.items[0], found)
-    elif found.items:
-        for tab, item in zip(st.tabs([i.label for i in found.items]), found.items, strict=True):
-            with tab:
-                comparison(item, found)
+    elif found.items:  # only the chosen tab is drawn (charts.lazy_tabs)
+        tabs = lazy_tabs([i.label for i in found.items], f"cmp-tabs-{found.family_id}")
+        for tab, item in zip(tabs, found.items, strict=True):
+            if tab.open:
+                with tab:
+                    comparison(item, found)
     for note in found.notes:
         st.caption(note)
     if found.no_counterpart:

@@ -37,7 +37,8 @@ NO_LEARNING = ("No audit learning has been written for these quarters yet. QA us
 
 
 def _key(view: View, kind: str) -> str:
-    seed = f"practice|{kind}|{view.indicator_ids}|{view.period_text}|{view.selection}"
+    """What the chart shows, never the period or filters (as charts._key)."""
+    seed = f"practice|{kind}|{view.indicator_ids}"
     return f"{kind}-{hashlib.sha1(seed.encode()).hexdigest()[:10]}"
 
 

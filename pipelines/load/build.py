@@ -52,13 +52,20 @@ def seed_table(stem: str) -> str:
     return "dfe_" + re.sub(r"[^a-z0-9]+", "_", stem.lower()).strip("_")
 
 
+# The seed files' CSV dialect (RFC 4180: comma, double quotes, a quote doubled inside quotes),
+# given so that DuckDB does not sniff it from each file: half the seeds' load time, the same
+# tables (tests/pipelines/load/test_build_speed.py compares them with sniffed reads). Line
+# ends are still detected: hand-made seed files in tests end lines with \r\n.
+SEED_DIALECT = "delim = ',', quote = '\"', escape = '\"'"
+
+
 def build_seeds(conn: duckdb.DuckDBPyConnection) -> None:
     """Published DfE/ONS comparators as text tables `dfe_<file stem>` (letters such as `c`, `x`
     stay as they are; models turn them into missing values with a reason)."""
     for path in sorted(SEEDS_DIR.glob("*.csv")):
         conn.execute(
             f"create or replace table {seed_table(path.stem)} as select * from read_csv(?, "
-            "all_varchar = true, header = true)",
+            f"all_varchar = true, header = true, {SEED_DIALECT})",
             [str(path)],
         )
 
@@ -86,16 +93,31 @@ def _dependency_order(paths: list[Path]) -> list[Path]:
 def build_models(conn: duckdb.DuckDBPyConnection, seeds: bool = True) -> None:
     """Seeds and the bank-holiday calendar, then every model as a table (built once per load,
     read many times). Tests of single models may skip the seeds, and with them the
-    `published_*` models that read them."""
+    `published_*` models that read them.
+
+    The seeds are committed first: `published_*` models number source lines from the seeds'
+    `rowid`, which is only the row's position once the seed table is committed. Everything
+    after them is one transaction: a commit of a large table writes a checkpoint, so one
+    commit instead of one per table saves a checkpoint (and its disk sync) per model. Should
+    a step fail, nothing of the models is kept."""
     if seeds:
         build_seeds(conn)
-    create_bank_holidays(conn)
-    for path in _dependency_order(sql_files("models")):
-        if not seeds and path.stem.startswith(PUBLISHED_PREFIX):
-            continue
-        conn.execute(f"create or replace table {path.stem} as\n{path.read_text()}")
-    conn.execute(f"create or replace table field_completeness as\n{field_completeness_sql()}")
-    build_macros(conn, over_models=True)
+    conn.execute("begin transaction")
+    try:
+        create_bank_holidays(conn)
+        for path in _dependency_order(sql_files("models")):
+            if not seeds and path.stem.startswith(PUBLISHED_PREFIX):
+                continue
+            conn.execute(f"create or replace table {path.stem} as\n{path.read_text()}")
+        conn.execute(f"create or replace table field_completeness as\n{field_completeness_sql()}")
+        build_macros(conn, over_models=True)
+        conn.execute("commit")
+    except BaseException:
+        try:
+            conn.execute("rollback")
+        except duckdb.Error:
+            pass  # no transaction left to undo (a failed commit ends it): the failure stands
+        raise
 
 
 def indicator_sql(family: str) -> str:

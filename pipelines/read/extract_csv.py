@@ -1,9 +1,13 @@
 """Read one canonical extract CSV: check its format, then load it as text into `raw_<stem>`.
 
-The format check is a streaming pass with Python's csv module because it knows the physical
-line every record starts on (a quoted field may span lines); those lines travel with the rows
-as `_line`, so every later finding can name file and line. Once the format is sound, DuckDB
-reads the file itself (fast, no sniffing: columns are given).
+Most files are simple: no quote character, one record a line, one kind of line ending. For
+them the check is one chunked pass over the bytes (SHA-256, UTF-8 and, with numpy, the lines
+and their commas), and each record's line is its position plus one. Any other file gets the
+streaming pass with Python's csv module, which knows the physical line every record starts on
+(a quoted field may span lines). Both give the same result; the fast pass only declines files
+it cannot be sure of. The lines travel with the rows as `_line`, so every later finding can
+name file and line. Once the format is sound, DuckDB reads the file itself (fast, no sniffing:
+columns are given).
 """
 
 from __future__ import annotations
@@ -13,9 +17,11 @@ import csv
 import hashlib
 from array import array
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 
 from neglect_insight.pipelines.delivery_types import ExtractRead, Finding, Rule, finding
@@ -23,6 +29,8 @@ from neglect_insight.pipelines.read.extract_files import ExtractFile, normalise_
 from neglect_insight.pipelines.read.raw_tables import raw_table
 
 MAX_FIELD_CHARS = 10_000
+CHUNK_BYTES = 1 << 20  # the fast pass reads 1 MiB at a time: memory stays flat (and in cache)
+BOM = codecs.BOM_UTF8
 
 UTF8 = Rule("csv.utf8", "blocking",
             "The file is not UTF-8 text. Save it as 'CSV UTF-8' and send it again.")
@@ -95,7 +103,146 @@ class _Lines:
 
 
 def check_format(path: Path, extract: ExtractFile) -> ExtractRead:
-    """Check a file against the format rules of extracts.md ("Refusals", "Format")."""
+    """Check a file against the format rules of extracts.md ("Refusals", "Format"): the fast
+    pass when the file is simple enough for it, else the csv module's pass (the same result)."""
+    read = _check_format_fast(path, extract)
+    return read if read is not None else _check_format_slow(path, extract)
+
+
+@dataclass
+class _Scan:
+    """What one pass over a simple file's bytes learnt."""
+
+    sha256: str
+    header: bytes  # the first line (after a byte-order mark), with its ending
+    header_commas: int
+    lines: int  # every line, the header's included
+    wrong_width: list[tuple[int, int]] = field(default_factory=list)  # (line, commas) of a row
+
+
+class _Simple:
+    """The state of the fast pass between chunks: the lines so far, the line ending they all
+    share, and the unfinished line the last chunk ended in."""
+
+    def __init__(self) -> None:
+        self.carry, self.bom_pending = b"", True
+        self.crlf: bool | None = None
+        self.header: bytes | None = None
+        self.header_commas = 0
+        self.lines = 0
+        self.wrong_width: list[tuple[int, int]] = []
+
+    def feed(self, chunk: bytes) -> bool:
+        """Take the next chunk; False if the file is not simple."""
+        buf = self.carry + chunk if self.carry else chunk
+        if self.bom_pending:
+            if len(buf) < len(BOM) and BOM.startswith(buf):
+                self.carry = buf  # wait for the rest of a possible byte-order mark
+                return True
+            buf, self.bom_pending = buf.removeprefix(BOM), False
+        end = buf.rfind(b"\n") + 1
+        self.carry = buf[end:]
+        if len(self.carry) > MAX_FIELD_CHARS + 1:  # a line too long for the fast pass
+            return False
+        return end == 0 or self._lines(memoryview(buf)[:end], b"\r" in buf)
+
+    def _lines(self, view: memoryview, maybe_cr: bool) -> bool:
+        """Whole lines, each ending in \\n: one ending, none blank or long, commas counted."""
+        data = np.frombuffer(view, np.uint8)
+        ends = np.flatnonzero(data == 10)
+        if maybe_cr and (data == 13).any():
+            returns = np.flatnonzero(data == 13)
+            if returns.size != ends.size or not np.array_equal(returns + 1, ends):
+                return False  # a lone \r, or \n and \r\n mixed
+            crlf = True
+        else:
+            crlf = False
+        if self.crlf is not None and crlf != self.crlf:
+            return False
+        self.crlf = crlf
+        starts = np.empty_like(ends)
+        starts[0], starts[1:] = 0, ends[:-1] + 1
+        lengths = ends - starts - int(crlf)
+        if lengths.min() == 0 or lengths.max() > MAX_FIELD_CHARS:
+            return False  # a blank line, or a line that might hold a field too long
+        commas = np.diff(np.searchsorted(np.flatnonzero(data == 44), ends), prepend=0)
+        first = 0
+        if self.header is None:
+            self.header, self.header_commas, first = bytes(view[: ends[0] + 1]), int(commas[0]), 1
+        wrong = np.flatnonzero(commas[first:] != self.header_commas) + first
+        self.wrong_width.extend(zip((wrong + self.lines + 1).tolist(),
+                                    commas[wrong].tolist(), strict=True))
+        self.lines += ends.size
+        return True
+
+    def finish(self) -> bool:
+        """The last line, if the file does not end in a line ending."""
+        last = self.carry.removeprefix(BOM) if self.bom_pending else self.carry
+        if not last:
+            return self.header is not None
+        if b"\r" in last or len(last) > MAX_FIELD_CHARS:
+            return False
+        commas = last.count(b",")
+        if self.header is None:
+            self.header, self.header_commas = last, commas
+        elif commas != self.header_commas:
+            self.wrong_width.append((self.lines + 1, commas))
+        self.lines += 1
+        return True
+
+
+def _scan_simple(path: Path) -> _Scan | None:
+    """One read of the file: its SHA-256, whether it is UTF-8, and its lines if it is simple
+    (no quote character or NUL, no lone \\r, one kind of line ending, no blank line, no line
+    over MAX_FIELD_CHARS bytes, and so no field over MAX_FIELD_CHARS characters). None when
+    the file is empty, not UTF-8 or not simple: the csv module's pass then decides."""
+    digest = hashlib.sha256()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    simple = _Simple()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(CHUNK_BYTES), b""):
+            digest.update(chunk)
+            if not chunk.isascii() or decoder.getstate()[0]:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    return None
+            if b'"' in chunk or b"\0" in chunk or not simple.feed(chunk):
+                return None
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None
+    if not simple.finish() or simple.header is None:
+        return None
+    return _Scan(digest.hexdigest(), simple.header, simple.header_commas, simple.lines,
+                 simple.wrong_width)
+
+
+def _check_format_fast(path: Path, extract: ExtractFile) -> ExtractRead | None:
+    """check_format for a simple file, without a Python step per record; None if the file is
+    not simple. The header is still parsed by the csv module."""
+    scan = _scan_simple(path)
+    if scan is None:
+        return None
+    read = ExtractRead(extract.stem, path, sha256=scan.sha256, bytes=path.stat().st_size)
+    csv.field_size_limit(MAX_FIELD_CHARS)
+    header = next(csv.reader([scan.header.decode("utf-8")], delimiter=",", quotechar='"',
+                             doublequote=True, strict=True))
+    check_header(read, header, extract)
+    if not read.loadable:
+        return read
+    width = len(header)
+    for line, commas in scan.wrong_width:
+        read.findings.append(finding(
+            FIELD_COUNT, path.name, line,
+            message=f"This row has {commas + 1} fields but the header has {width}."))
+    read.rows = scan.lines - 1
+    return read
+
+
+def _check_format_slow(path: Path, extract: ExtractFile) -> ExtractRead:
+    """check_format by the csv module, record by record: any file."""
     read = ExtractRead(extract.stem, path, bytes=path.stat().st_size)
     name = path.name
     read.sha256 = sha256(path)
@@ -186,32 +333,38 @@ def check_header(read: ExtractRead, header: list[str], extract: ExtractFile) -> 
 
 def load_raw(conn: duckdb.DuckDBPyConnection, read: ExtractRead, extract: ExtractFile) -> None:
     """Load a format-checked file as text into raw_<stem>, every contract column present
-    (an absent optional column is empty), extra columns kept, `_line` the record's first line."""
+    (an absent optional column is empty), extra columns kept, `_line` the record's first line.
+
+    With one record a line, one statement: DuckDB's CSV reader keeps the file's order (the
+    default `preserve_insertion_order`), and `row_number() over ()` numbers rows in that order
+    (DuckDB's "Order Preservation" page), so the header is line 1 and the nth record line n+1.
+    Otherwise the file is read into a table first and its rows joined to their lines by rowid."""
     table = raw_table(extract.stem)
     columns = {c: "VARCHAR" for c in read.columns}
-    conn.execute(
-        f"create or replace table {table}_load as select * from read_csv(?, header = true, "
-        "auto_detect = false, delim = ',', quote = '\"', escape = '\"', strict_mode = true, "
-        f"max_line_size = 100000000, columns = {columns!r})",
-        [str(read.path)],
-    )
-    if read.record_lines is not None:
-        conn.register("record_lines", pa.table({"line": pa.array(read.record_lines, pa.int64())}))
-        conn.execute(
-            f"create or replace table {table}_line as select row_number() over () - 1 as rid, "
-            "line from record_lines"
-        )
-        conn.unregister("record_lines")
-        line_expr, join = "l.line", f"join {table}_line as l on l.rid = t.rowid"
-        order = " order by t.rowid"
-    else:  # one record per line: rowid follows insertion order, the header is line 1
-        line_expr, join, order = "t.rowid + 2", "", ""
+    source = ("read_csv(?, header = true, auto_detect = false, delim = ',', quote = '\"', "
+              "escape = '\"', strict_mode = true, max_line_size = 100000000, "
+              f"columns = {columns!r})")
     missing = [c for c in extract.column_names if c not in read.columns]
     select = ", ".join([f't."{c}"' for c in read.columns]
                        + [f'null::varchar as "{c}"' for c in missing])
+    if read.record_lines is None:
+        conn.execute(
+            f"create or replace table {table} as select {select}, "
+            f"(row_number() over () + 1)::bigint as _line from {source} as t",
+            [str(read.path)],
+        )
+        return
+    conn.execute(f"create or replace table {table}_load as select * from {source}",
+                 [str(read.path)])
+    conn.register("record_lines", pa.table({"line": pa.array(read.record_lines, pa.int64())}))
     conn.execute(
-        f"create or replace table {table} as select {select}, ({line_expr})::bigint as _line "
-        f"from {table}_load as t {join}{order}"
+        f"create or replace table {table}_line as select row_number() over () - 1 as rid, "
+        "line from record_lines"
+    )
+    conn.unregister("record_lines")
+    conn.execute(
+        f"create or replace table {table} as select {select}, (l.line)::bigint as _line "
+        f"from {table}_load as t join {table}_line as l on l.rid = t.rowid order by t.rowid"
     )
     conn.execute(f"drop table {table}_load")
-    conn.execute(f"drop table if exists {table}_line")
+    conn.execute(f"drop table {table}_line")

@@ -12,11 +12,12 @@ Suites load strictly: a file that does not parse, an unknown expectation type, u
 missing keys, a column the file does not have, an unfilled placeholder — any of these raises
 `ContractError` at once; a rule is never silently dropped.
 
-The ingest runs each suite as DuckDB SQL (`contracts_sql.py`: one query per expectation; an
-expectation with no SQL form raises `ContractError` at load). Great Expectations stays the
-reference: `check_file_gx` runs the same suite through GX's pandas datasource (its SQL
-datasource does not work on DuckDB; each staged view is read through Arrow with `_line` as the
-DataFrame index, so `unexpected_index_list` gives the file line of every failing row), and
+The ingest runs each suite as DuckDB SQL (`contracts_sql.py`: one pass over the staged rows for
+the row-level expectations, one query per uniqueness check; an expectation with no SQL form
+raises `ContractError` at load). Great Expectations stays the reference: `check_file_gx`
+runs the same suite through GX's pandas datasource (its SQL datasource does not work on
+DuckDB; each staged view is read through Arrow with `_line` as the DataFrame index, so
+`unexpected_index_list` gives the file line of every failing row), and
 tests/pipelines/validate/test_contracts_sql.py proves both give identical findings. GX is
 imported only there, lazily; its context is created once per process (`_gx`).
 """

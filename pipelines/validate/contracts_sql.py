@@ -1,8 +1,14 @@
 """The data contracts run as set-based DuckDB SQL: each expectation of a suite in
-`data_contracts/<stem>.json` is compiled to one query over `stg_<stem>` that returns the file
+`data_contracts/<stem>.json` is compiled to a condition over `stg_<stem>` that picks the file
 line (`_line`) and the value of every failing row, exactly as Great Expectations' pandas path
 reports them (`contracts.check_file_gx`, kept as the reference;
 tests/pipelines/validate/test_contracts_sql.py proves identical findings on a corpus).
+
+`check_file` answers all of a file's expectations but uniqueness in ONE scan of the staged
+view (one true/false column per expectation), so the view's casts run once per file, not once
+per expectation; each uniqueness expectation (a window) is its own query.
+`check_file_by_expectation` runs one query per expectation: the plain form, which
+test_contracts_one_scan.py shows gives the same findings in the same order.
 
 Only the expectation types and keyword arguments below compile. Anything else raises
 `ContractError` when the suite is loaded — a rule is never silently skipped. GX semantics kept:
@@ -24,7 +30,7 @@ from typing import Any
 
 import duckdb
 
-from neglect_insight.pipelines.delivery_types import Finding
+from neglect_insight.pipelines.delivery_types import Finding, Rule
 from neglect_insight.pipelines.validate.contracts import (
     ContractError,
     Suite,
@@ -212,33 +218,116 @@ def finding_column(kwargs: dict, meta: dict) -> str | None:
         kwargs.get("column_list") or [None])[0]
 
 
-def check_file(conn: duckdb.DuckDBPyConnection, suite: Suite,
-               extract_date: dt.date) -> list[Finding]:
-    """One finding per failing row of each expectation, in line order (as the GX path)."""
-    file, table = suite.file_name, f"stg_{suite.stem}"
+@dataclass(frozen=True)
+class _Planned:
+    """One expectation ready to run: its rule, SQL, the column a finding names and the columns
+    whose values it shows (all of `column_list` for compound uniqueness)."""
+
+    rule: Rule
+    compiled: Compiled
+    column: str | None
+    compound: bool
+    shown: list[str]
+
+
+def _plan(suite: Suite, exp: dict, extract_date: dt.date) -> _Planned:
+    kwargs, meta = fill_placeholders(exp["kwargs"], extract_date), exp["meta"]
+    compiled = compile_expectation(exp["type"], kwargs, meta, f"data contract {suite.path.name}")
+    column = finding_column(kwargs, meta)
+    compound = "column_list" in kwargs and "column" not in meta
+    shown = kwargs["column_list"] if compound else [column]
+    return _Planned(suite.rules[meta["rule_id"]], compiled, column, compound, shown)
+
+
+def _findings(suite: Suite, planned: _Planned, rows: list[tuple]) -> list[Finding]:
+    """The findings of one expectation from its failing rows: (_line, *shown values)."""
+    file, rule, column = suite.file_name, planned.rule, planned.column
+    findings = []
+    for line, *values in rows:
+        if planned.compound:
+            value = " / ".join(_text(v) or "" for v in values)
+        else:
+            value = _text(values[0])
+        findings.append(Finding(rule.id, rule.severity, file, line, column, value,
+                                f"{file}, line {line}, {column}: {rule.message}"))
+    return findings
+
+
+def _run_one(conn: duckdb.DuckDBPyConnection, suite: Suite, planned: _Planned,
+             rule_id: str) -> list[tuple]:
+    """The failing rows of one expectation, (_line, *shown values) in line order."""
+    compiled = planned.compiled
+    sql = (f"select _line, {', '.join(_q(c) for c in planned.shown)} from stg_{suite.stem} "
+           f"where {compiled.where}"
+           + (f" qualify {compiled.qualify}" if compiled.qualify else "")
+           + " order by _line")
+    try:
+        return conn.execute(sql).fetchall()
+    except duckdb.Error as err:
+        raise ContractError(f"data contract {suite.path.name}: {rule_id} could not "
+                            f"run: {err}") from err
+
+
+def check_file_by_expectation(conn: duckdb.DuckDBPyConnection, suite: Suite,
+                              extract_date: dt.date) -> list[Finding]:
+    """`check_file` with one query per expectation, each over the staged view: the plain form
+    the one-scan `check_file` is tested against, and what it falls back on if its query fails
+    (so a failing expectation is named)."""
     findings = []
     for exp in suite.expectations:
-        kwargs, meta = fill_placeholders(exp["kwargs"], extract_date), exp["meta"]
-        rule = suite.rules[meta["rule_id"]]
-        compiled = compile_expectation(exp["type"], kwargs, meta,
-                                       f"data contract {suite.path.name}")
-        column = finding_column(kwargs, meta)
-        compound = "column_list" in kwargs and "column" not in meta
-        shown = kwargs["column_list"] if compound else [column]
-        sql = (f"select _line, {', '.join(_q(c) for c in shown)} from {table} "
-               f"where {compiled.where}"
-               + (f" qualify {compiled.qualify}" if compiled.qualify else "")
-               + " order by _line")
-        try:
-            rows = conn.execute(sql).fetchall()
-        except duckdb.Error as err:
-            raise ContractError(f"data contract {suite.path.name}: {meta['rule_id']} could not "
-                                f"run: {err}") from err
-        for line, *values in rows:
-            if compound:
-                value = " / ".join(_text(v) or "" for v in values)
-            else:
-                value = _text(values[0])
-            findings.append(Finding(rule.id, rule.severity, file, line, column, value,
-                                    f"{file}, line {line}, {column}: {rule.message}"))
+        planned = _plan(suite, exp, extract_date)
+        rows = _run_one(conn, suite, planned, exp["meta"]["rule_id"])
+        findings.extend(_findings(suite, planned, rows))
+    return sorted(findings, key=lambda f: (f.line, f.rule_id))
+
+
+FAILING = "contract_failing_rows"  # a temp table: the rows of one file that fail something
+
+
+def _scan(conn: duckdb.DuckDBPyConnection, suite: Suite, planned: list[_Planned]
+          ) -> dict[int, list[tuple]]:
+    """The failing rows of every expectation without a `qualify`, from ONE scan of the staged
+    view (its casts run once, not once per expectation): by position in `planned`, each as
+    (_line, *shown values) in line order, as `_run_one` gives them.
+
+    The scan keeps the rows that fail any of them, with one true/false column per
+    expectation, in a temp table; each expectation's rows are then read from it (few rows,
+    as a rule; and only the columns it shows, however many rows fail)."""
+    row_level = [i for i, p in enumerate(planned) if p.compiled.qualify is None]
+    if not row_level:
+        return {}
+    columns = list(dict.fromkeys(c for i in row_level for c in planned[i].shown))
+    flags = [f"coalesce({planned[i].compiled.where}, false) as fails_{n}"
+             for n, i in enumerate(row_level)]
+    conn.execute(
+        f"create or replace temp table {FAILING} as select * from (select _line, "
+        f"{', '.join(_q(c) for c in columns)}, {', '.join(flags)} from stg_{suite.stem}) "
+        f"where {' or '.join(f'fails_{n}' for n in range(len(row_level)))}")
+    try:
+        return {i: conn.execute(
+                    f"select _line, {', '.join(_q(c) for c in planned[i].shown)} "
+                    f"from {FAILING} where fails_{n} order by _line").fetchall()
+                for n, i in enumerate(row_level)}
+    finally:
+        conn.execute(f"drop table if exists {FAILING}")
+
+
+def check_file(conn: duckdb.DuckDBPyConnection, suite: Suite,
+               extract_date: dt.date) -> list[Finding]:
+    """One finding per failing row of each expectation, in line order (as the GX path).
+
+    Every expectation without a `qualify` is answered by one scan of `stg_<stem>`; each
+    uniqueness expectation (a window) by its own query. Findings are built expectation by
+    expectation in suite order and sorted as `check_file_by_expectation` sorts them, so both
+    give the same list (tests/pipelines/validate/test_contracts_one_scan.py)."""
+    try:
+        planned = [_plan(suite, exp, extract_date) for exp in suite.expectations]
+        failing = _scan(conn, suite, planned)
+        for i, p in enumerate(planned):
+            if i not in failing:
+                failing[i] = _run_one(conn, suite, p, p.rule.id)
+    except (ContractError, duckdb.Error):
+        # the plain path raises the error that names the expectation at fault
+        return check_file_by_expectation(conn, suite, extract_date)
+    findings = [f for i, p in enumerate(planned) for f in _findings(suite, p, failing[i])]
     return sorted(findings, key=lambda f: (f.line, f.rule_id))

@@ -9,7 +9,9 @@
     whole delivery with a message naming file, column and number of rows — never the values.
 
 Every column of the raw tables is scanned (they are all text there, extra columns included).
-The value scan is DuckDB SQL — RE2 regular expressions and a mod-11 check — one pass per file.
+The value scan is DuckDB SQL — RE2 regular expressions and a mod-11 check — in two passes per
+file: a cheap one finds which value kinds each column could hold at all (a UPN needs 13
+characters, an email an `@`), then one pass runs only those tests (`_possible`).
 A finding is one per (file, column, kind): its `value` is always empty, its line is the first
 row that holds such a value, and its message gives only file, column and a count.
 """
@@ -80,13 +82,16 @@ create or replace temp macro pii_beyond_outward_code(x) as
     coalesce(trim(x) <> '' and not regexp_full_match(upper(trim(x)), '{OUTWARD_CODE}'), false);
 """
 
-# (rule, SQL macro, what the values look like, how to fix it)
+# (rule, SQL macro, what the values look like, how to fix it, guard). The guard is true of every
+# value the macro finds (its match needs those characters), so testing the guard first changes
+# no answer: a UPN is 13 characters, an NHS number at least 10 digits, an email holds an `@`.
 VALUE_KINDS = (
     (UPN, "pii_has_upn", "what looks like a Unique Pupil Number",
-     "Replace such values with pseudonyms or remove them"),
-    (EMAIL, "pii_has_email", "what looks like an email address", "Remove such values"),
+     "Replace such values with pseudonyms or remove them", "strlen({x}) >= 13"),
+    (EMAIL, "pii_has_email", "what looks like an email address", "Remove such values",
+     "contains({x}, '@')"),
     (NHS_NUMBER, "pii_has_nhs_number", "what looks like an NHS number",
-     "Replace such values with pseudonyms or remove them"),
+     "Replace such values with pseudonyms or remove them", "strlen({x}) >= 10"),
 )
 
 
@@ -126,12 +131,25 @@ def check(conn: duckdb.DuckDBPyConnection, staged: StagedDelivery
     return ran, findings
 
 
+def _possible(conn: duckdb.DuckDBPyConnection, table: str, columns: list[str]
+              ) -> set[tuple[str, str]]:
+    """The (column, macro) pairs whose guard holds on at least one row: a value kind whose guard
+    no value of a column passes cannot be found in it, so its test is left out (one cheap pass;
+    the regular expressions then run only where they can match)."""
+    pairs = [(column, macro, guard.format(x=_q(column)))
+             for column in columns for _rule, macro, _looks, _fix, guard in VALUE_KINDS]
+    select = ", ".join(f"coalesce(bool_or({guard}), false)" for _c, _m, guard in pairs)
+    seen = conn.execute(f"select {select} from {table}").fetchone()
+    return {(column, macro) for (column, macro, _g), hit in zip(pairs, seen, strict=True) if hit}
+
+
 def check_table(conn: duckdb.DuckDBPyConnection, table: str, file: str,
                 columns: list[str]) -> list[Finding]:
     """The identifier findings of one raw table whose columns are `columns` (plus `_line`)."""
     conn.execute(_MACROS)
     if not columns:
         return []
+    possible = _possible(conn, table, columns)
     # One pass: for each (column, test) the number of rows and the first line that fail it.
     tests: list[tuple[Rule, str, str, str]] = []  # (rule, column, what the values hold, fix)
     exprs: list[str] = []
@@ -144,9 +162,14 @@ def check_table(conn: duckdb.DuckDBPyConnection, table: str, file: str,
             tests.append((POSTCODE, column, "more than an outward code (such as CB1 or PE30)",
                           "Cut every value to its outward code, or remove the column"))
             exprs.append(f"pii_beyond_outward_code({col})")
-        for rule, macro, looks_like, fix in VALUE_KINDS:
-            tests.append((rule, column, looks_like, fix))
-            exprs.append(f"{macro}({col})")
+        for rule, macro, looks_like, fix, guard in VALUE_KINDS:
+            if (column, macro) in possible:  # else no row can hold such a value: count 0
+                tests.append((rule, column, looks_like, fix))
+                # `case` runs the macro only on the rows that pass the guard (same answer)
+                exprs.append(f"case when {guard.format(x=col)} then {macro}({col}) "
+                             "else false end")
+    if not tests:
+        return []
     select = ", ".join(
         f"count(*) filter (where {e}), min(_line) filter (where {e})" for e in exprs)
     counts = conn.execute(f"select {select} from {table}").fetchone()

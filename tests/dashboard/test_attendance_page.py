@@ -3,9 +3,21 @@ attendance.csv (figures worked by hand in conftest.py)."""
 
 from __future__ import annotations
 
+from neglect_insight.pipelines.present.labels import ATTENDANCE_MEASURES
 from tests.dashboard.conftest import open_app
 
 PAGE = "pages/attendance.py"
+
+
+def measure_tab(at, measure: str):
+    """The tab of one attendance measure, chosen as a click on it would (only the chosen tab
+    is drawn: charts.lazy_tabs)."""
+    [key] = [k for k in at.session_state.keys() if str(k).startswith("cohorts-tabs-")]
+    at.session_state[key] = ATTENDANCE_MEASURES[measure]
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    [tab] = [t for t in at.tabs if t.label == ATTENDANCE_MEASURES[measure]]
+    return tab
 
 
 def test_overall_absence_by_cohort_beside_all_pupils_and_england(board_db, monkeypatch):
@@ -29,7 +41,8 @@ def test_overall_absence_by_cohort_beside_all_pupils_and_england(board_db, monke
 
 def test_persistent_and_severe_absence(board_db, monkeypatch):
     at = open_app(board_db, monkeypatch, PAGE)
-    persistent, severe = at.dataframe[1].value, at.dataframe[2].value
+    [persistent] = [d.value for d in measure_tab(at, "persistent").dataframe]
+    [severe] = [d.value for d in measure_tab(at, "severe").dataframe]
     ours = persistent[persistent["Figures for"] == "This partnership"]
     assert list(ours["Percentage"]) == ["100.0%"] * 4
     assert list(persistent[persistent["Children"] == "All pupils"]["Percentage"]) == ["20.0%"]

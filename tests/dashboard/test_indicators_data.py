@@ -162,13 +162,15 @@ def test_a_family_without_its_sql_says_why(board_db, monkeypatch):
     def no_sql(family):
         raise FileNotFoundError(family)
 
-    monkeypatch.setattr(engine, "_profiled_sql", no_sql)
+    monkeypatch.setattr(engine, "_family_sql", no_sql)
     cubes.cube.clear()
+    cubes._recent_cubes.clear()
     try:
         view = data.indicator_values(board_load(board_db), data.Selection(date(2024, 9, 30)),
                                      ("cpp_neglect_repeat", "cpp_starts"))
     finally:
         cubes.cube.clear()  # forget the patched answers
+        cubes._recent_cubes.clear()
     assert view.rows.empty
     assert view.unavailable == ("Repeat plans and plan durations figures are not available in "
                                 "this load: this version of Neglect Insight does not compute "

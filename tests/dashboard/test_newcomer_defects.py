@@ -25,8 +25,9 @@ from neglect_insight.dashboard.data import completeness
 from neglect_insight.dashboard.data.indicators.views import Selection
 from neglect_insight.pipelines.calendar import format_date
 from neglect_insight.pipelines.indicators.catalogue import catalogue
-from neglect_insight.pipelines.present.labels import without_ids
+from neglect_insight.pipelines.present.labels import ATTENDANCE_MEASURES, without_ids
 from tests.dashboard.conftest import PERIOD_END, open_app
+from tests.dashboard.test_attendance_page import measure_tab
 
 # Internal ids: with an underscore ("referrals" is an id, and a plain word in any sentence).
 IDS = re.compile(r"\b(" + "|".join(sorted((i for i in catalogue() if "_" in i), key=len,
@@ -182,8 +183,15 @@ def test_attendance_says_when_a_year_is_a_part_year(board_db, monkeypatch):
     at = open_app(board_db, monkeypatch, "pages/attendance.py")
     # conftest's attendance.csv has the autumn term of 2024/25 only.
     note = "School attendance for 2024/25 covers the autumn term only, not the whole year."
-    captions = [c.value for c in at.caption]
-    assert captions.count(note) >= 4  # each measure's cohorts and the trend
+    # Each measure's cohorts (one tab each, only the chosen one drawn) and the trend.
+    in_tabs = outside = 0
+    for measure in ATTENDANCE_MEASURES:
+        tab = measure_tab(at, measure)
+        in_tab = [c.value for c in tab.caption].count(note)
+        assert in_tab >= 1, measure
+        in_tabs += in_tab
+        outside = [c.value for c in at.caption].count(note) - in_tab
+    assert in_tabs + outside >= 4
 
 
 # --- f. Completeness headline ----------------------------------------------------------------

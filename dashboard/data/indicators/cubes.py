@@ -71,12 +71,28 @@ def _availability(load: Load) -> availability.Availability:
     return availability.availability(cursor(load))
 
 
+TREND_QUARTERS = 12  # points on a trend: three years of quarter ends
+# What the pages ask for most: a trend's points and the quarter before (trends.py).
+RECENT_QUARTERS = TREND_QUARTERS + 1
+
+
 @st.cache_resource(show_spinner=False, max_entries=1200, hash_funcs=HASH_FUNCS)
 def cube(load: Load, family: str, period_end: date, months: int) -> engine.Cube | str:
     """The family's engine cube for the period, or the reason the family is not available in
-    this load. A shared resource (not copied per call): callers only read it."""
+    this load. A shared resource (not copied per call): callers only read it. The latest
+    RECENT_QUARTERS quarter ends come from one query for them all (`_recent_cubes`)."""
+    if period_end in period_ends(load)[-RECENT_QUARTERS:]:
+        found = _recent_cubes(load, family, months)
+        return found if isinstance(found, str) else found[period_end]
     return figures.family_cube(cursor(load), family, period_end, months, missing_files(load),
                                _availability(load))
+
+
+@st.cache_resource(show_spinner=False, max_entries=100, hash_funcs=HASH_FUNCS)
+def _recent_cubes(load: Load, family: str, months: int) -> dict[date, engine.Cube] | str:
+    """The family's cubes at the latest RECENT_QUARTERS quarter ends (or why it has none)."""
+    return figures.family_cubes(cursor(load), family, period_ends(load)[-RECENT_QUARTERS:],
+                                months, missing_files(load), _availability(load))
 
 
 def family_breakdown(load: Load, indicator_id: str, dimension: str, sel: Selection,

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from neglect_insight.dashboard.data import Load
-from neglect_insight.dashboard.data.indicators.cubes import period_ends, values
+from neglect_insight.dashboard.data.indicators.cubes import TREND_QUARTERS, period_ends, values
 from neglect_insight.dashboard.data.indicators.notes import (
     part_year_note,
     rate_notes,
@@ -26,8 +26,6 @@ from neglect_insight.dashboard.data.indicators.views import (
 from neglect_insight.pipelines.calendar import academic_year, format_date, quarter_label
 from neglect_insight.pipelines.indicators.catalogue import catalogue
 from neglect_insight.pipelines.present.cells import cell
-
-TREND_QUARTERS = 12  # points on a trend: three years of quarter ends
 
 
 def _yearly(ids: Iterable[str]) -> bool:

@@ -17,9 +17,8 @@ from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ct
 
 from neglect_insight.dashboard.data import Load
 from neglect_insight.dashboard.data.indicators.benchmarks import comparisons
-from neglect_insight.dashboard.data.indicators.cubes import period_ends
+from neglect_insight.dashboard.data.indicators.cubes import RECENT_QUARTERS, period_ends
 from neglect_insight.dashboard.data.indicators.prefetch import WORKER, prefetch
-from neglect_insight.dashboard.data.indicators.trends import TREND_QUARTERS
 from neglect_insight.dashboard.data.indicators.views import HASH_FUNCS, Selection
 from neglect_insight.pipelines.indicators.catalogue import families
 
@@ -39,7 +38,7 @@ def warm(load: Load) -> None:
     ends = period_ends(load)
     if not ends:
         return
-    recent = list(reversed(ends[-(TREND_QUARTERS + 1):]))  # newest first
+    recent = list(reversed(ends[-RECENT_QUARTERS:]))  # newest first
     prefetch(load, families(), [(end, 12) for end in recent])
     WORKER.submit(_comparisons, get_script_run_ctx(suppress_warning=True), load, ends[-1])
     prefetch(load, families(), [(end, 3) for end in recent])
