@@ -155,11 +155,17 @@ def time_pages(db: Path, say: Callable[[str], None], changes: int = CHANGES) -> 
                 first_ms = (time.perf_counter() - started) * 1000
                 _settle(page)
                 page.evaluate(WATCH)
-                timings = []
+                timings, timed_out = [], None
                 for n in range(changes):
                     # period: the previous quarter, then back; sex: the first value, then back
                     label = "Period ending" if n % 2 == 0 else "Sex"
-                    took = _select(page, label, 1 if n % 4 < 2 else 0)
+                    try:
+                        took = _select(page, label, 1 if n % 4 < 2 else 0)
+                    except PlaywrightTimeout:  # recorded, and the other pages still timed
+                        timed_out = label
+                        say(f"Pages: {name}: a change of {label} did not settle within "
+                            f"{TIMEOUT_MS // 1000} s")
+                        break
                     if took is None:
                         break
                     timings.append(took)
@@ -169,6 +175,8 @@ def time_pages(db: Path, say: Callable[[str], None], changes: int = CHANGES) -> 
                              "p50_ms": round(statistics.median(timings)) if timings else None,
                              "p95_ms": round(_percentile(timings, 95)) if timings else None,
                              "changes": len(timings)}
+                if timed_out:
+                    out[name]["timed_out_after"] = timed_out
             browser.close()
     finally:
         proc.terminate()

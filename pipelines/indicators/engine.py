@@ -22,6 +22,7 @@ on each link of their path through services, for the Sankey diagram.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -417,16 +418,29 @@ def _everyone_totals(conn: duckdb.DuckDBPyConnection, family: str, periods: list
                      ids: list[str]) -> dict[tuple, tuple]:
     """(period start, period end, indicator id) -> the sums, from one query."""
     sums = ("select {periods}indicator_id, sum(numerator)::bigint, sum(denominator)::bigint, "
-            "fsum(measure), count(measure) from unit_rows "
-            "where indicator_id in (select unnest($ids::varchar[])) group by all")
+            f"fsum(measure), count(measure) from unit_rows{_only(family, ids)} group by all")
     if len(periods) == 1:  # unit_rows: the family's rows; `profiled` is not read, nor run
         sql = _profiled_sql(family) + sums.format(periods="")
-        rows = conn.execute(sql, _period_params(sql, periods[0]) | {"ids": ids}).fetchall()
+        rows = conn.execute(sql, _period_params(sql, periods[0])).fetchall()
         return {(periods[0].start, periods[0].end, i): tuple(rest) for i, *rest in rows}
     sql = _profiled_periods_sql(family) + sums.format(periods="period_start, period_end, ")
     rows = conn.execute(sql, {"period_starts": [p.start for p in periods],
-                              "period_ends": [p.end for p in periods], "ids": ids}).fetchall()
+                              "period_ends": [p.end for p in periods]}).fetchall()
     return {(start, end, i): tuple(rest) for start, end, i, *rest in rows}
+
+
+def _only(family: str, ids: list[str]) -> str:
+    """A `where` keeping the rows of `ids`, written as constants: DuckDB then drops the branches
+    of the family's `union all` that give other indicators before running them (national
+    scale: attendance_absence_rate_cp alone 0.3 s instead of the family's 1.4 s; a parameter
+    list is not known when the query is planned, so it prunes nothing). Ids are the
+    catalogue's, checked to be plain names."""
+    if set(family_ids(family)) <= set(ids):
+        return ""
+    for i in ids:
+        if not re.fullmatch(r"[a-z0-9_]+", i) or i not in catalogue():
+            raise ValueError(f"not a catalogue indicator id: {i!r}")
+    return " where indicator_id in (" + ", ".join(f"'{i}'" for i in ids) + ")"
 
 
 def _whole(totals: tuple | None) -> tuple | None:

@@ -120,3 +120,16 @@ def test_periods_in_batches_give_the_same_figures(conn, family, monkeypatch):
         assert values == all_values
         assert all(sums[p].equals(all_sums[p]) for p in periods)
     assert any(v.numerator for found in all_values.values() for v in found.values())
+
+
+def test_only_catalogue_ids_are_written_into_the_query(conn):
+    """Ids asked for are written into the SQL as constants (so DuckDB skips the rest of the
+    family): anything but a catalogue id is refused before it reaches the query."""
+    period = period_ending(END, 12)
+    known = engine.availability(conn)
+    for bad in ("rereferral_12m') or ('1'='1", "no_such_indicator"):
+        with pytest.raises(ValueError, match="not a catalogue indicator id"):
+            engine._everyone(conn, "rereferrals", [period], [bad], known)
+    one = engine._everyone(conn, "rereferrals", [period], ["rereferral_12m"], known)[period]
+    assert one == {"rereferral_12m": engine.cube(conn, "rereferrals", END).values()[
+        "rereferral_12m"]}
