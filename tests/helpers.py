@@ -30,7 +30,13 @@ def build_load(tmp_path: Path, files: dict[str, str], extract_date: date = date(
                ) -> duckdb.DuckDBPyConnection:
     """A database file holding the staged files and every model; returns an open connection."""
     folder = write_delivery(tmp_path / "delivery", files)
-    conn = duckdb.connect(str(tmp_path / "load.duckdb"))
+    return load_delivery(folder, tmp_path / "load.duckdb", extract_date)
+
+
+def load_delivery(folder: Path, db: Path, extract_date: date = date(2025, 3, 31)
+                  ) -> duckdb.DuckDBPyConnection:
+    """`build_load` for a delivery folder already written (a synthetic one, say)."""
+    conn = duckdb.connect(str(db))
     staged = stage(conn, folder)
     assert not [f for f in staged.findings if f.severity == "blocking"], staged.findings
     conn.execute("create or replace table load_info as select 'test' as run_id, "

@@ -12,16 +12,14 @@ from __future__ import annotations
 
 from datetime import date
 
-import duckdb
 import polars as pl
 import pytest
 
 from neglect_insight.pipelines.calendar import period_ending
 from neglect_insight.pipelines.indicators import engine
 from neglect_insight.pipelines.indicators.catalogue import families
-from neglect_insight.pipelines.load.build import build_models
-from neglect_insight.pipelines.load.staging import stage
 from neglect_insight.pipelines.synth import write_delivery
+from tests.helpers import load_delivery
 
 END = date(2025, 3, 31)
 DIMS = ", ".join(engine.DIMENSIONS)
@@ -31,12 +29,7 @@ DIMS = ", ".join(engine.DIMENSIONS)
 def conn(tmp_path_factory):
     folder = tmp_path_factory.mktemp("periods")
     write_delivery(folder / "delivery", scale="small", seed=3, end=END)
-    with duckdb.connect(str(folder / "small.duckdb")) as conn:
-        stage(conn, folder / "delivery")
-        conn.execute("create table load_info as select 'periods' as run_id, "
-                     "now()::timestamp as loaded_at, ?::date as extract_date, 'synth' as source",
-                     [END])
-        build_models(conn, seeds=False)
+    with load_delivery(folder / "delivery", folder / "small.duckdb", END) as conn:
         yield conn
 
 

@@ -12,7 +12,6 @@ file out by hand.
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from pathlib import Path
 
 import pytest
@@ -26,7 +25,7 @@ from neglect_insight.pipelines.validate.contracts_sql import (
 )
 from tests.pipelines.validate.conftest import EXTRACT_DATE, VALID_DELIVERY, Delivery
 from tests.pipelines.validate.test_contracts import CASES
-from tests.pipelines.validate.test_contracts_sql import _mutations
+from tests.pipelines.validate.test_contracts_sql import _copy, _mutations, mutated
 
 PRACTICE = Path(__file__).parents[2] / "fixtures" / "practice"
 
@@ -47,12 +46,6 @@ def _assert_same(delivery: Delivery, stem: str) -> list:
     one_scan, by_expectation = both
     assert one_scan == by_expectation
     return one_scan
-
-
-def _copy(source: Path, folder: Path) -> Delivery:
-    shutil.rmtree(folder, ignore_errors=True)
-    shutil.copytree(source, folder, ignore=shutil.ignore_patterns("*.md"))
-    return Delivery(folder)
 
 
 def test_hand_worked_attendance(delivery):
@@ -107,16 +100,7 @@ def test_generated_rows_same(tmp_path_factory, stem):
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(_mutations(stem))
     def check(mutation):
-        copies, edits = mutation
-        delivery = _copy(VALID_DELIVERY, tmp_path_factory.mktemp("gen"))
-        rows = delivery._read(file)
-        for i in range(copies):  # repeated rows (uniqueness) as new lines
-            delivery.append(file, **dict(zip(rows[0], rows[1 + i % (len(rows) - 1)],
-                                             strict=True)))
-        lines = len(delivery._read(file))
-        for row, column, value in edits:
-            if lines > 1:
-                delivery.set(file, 2 + row % (lines - 1), **{column: value})
+        delivery = mutated(mutation, file, tmp_path_factory.mktemp("gen"))
         both = _both(delivery, stem)
         assume(both is not None)
         one_scan, by_expectation = both

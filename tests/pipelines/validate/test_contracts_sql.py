@@ -171,6 +171,21 @@ def _mutations(draw, stem: str):
     return draw(st.integers(0, 3)), edits
 
 
+def mutated(mutation: tuple, file: str, folder: Path) -> Delivery:
+    """The valid delivery with a `_mutations` draw applied to `file`: some of its rows repeated
+    as new lines (uniqueness), then cells edited."""
+    copies, edits = mutation
+    delivery = _copy(VALID_DELIVERY, folder)
+    rows = delivery._read(file)
+    for i in range(copies):  # repeated rows (uniqueness) as new lines
+        delivery.append(file, **dict(zip(rows[0], rows[1 + i % (len(rows) - 1)], strict=True)))
+    lines = len(delivery._read(file))
+    for row, column, value in edits:
+        if lines > 1:
+            delivery.set(file, 2 + row % (lines - 1), **{column: value})
+    return delivery
+
+
 @pytest.mark.parametrize("stem", sorted(EXTRACT_FILES))
 def test_generated_rows_same_findings(tmp_path_factory, stem):
     file = f"{stem}.csv"
@@ -180,16 +195,7 @@ def test_generated_rows_same_findings(tmp_path_factory, stem):
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(_mutations(stem))
     def check(mutation):
-        copies, edits = mutation
-        delivery = _copy(VALID_DELIVERY, tmp_path_factory.mktemp("gen"))
-        rows = delivery._read(file)
-        for i in range(copies):  # repeated rows (uniqueness) as new lines
-            delivery.append(file, **dict(zip(rows[0], rows[1 + i % (len(rows) - 1)],
-                                             strict=True)))
-        lines = len(delivery._read(file))
-        for row, column, value in edits:
-            if lines > 1:
-                delivery.set(file, 2 + row % (lines - 1), **{column: value})
+        delivery = mutated(mutation, file, tmp_path_factory.mktemp("gen"))
         both = _both(delivery, stem)
         assume(both is not None)
         sql, gx = both

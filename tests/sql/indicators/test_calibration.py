@@ -5,13 +5,11 @@ children is a small sample. The national comparison is `neglect-insight bench --
 
 from datetime import date
 
-import duckdb
 import pytest
 
 from neglect_insight.pipelines.indicators.engine import compute
-from neglect_insight.pipelines.load.build import build_models
-from neglect_insight.pipelines.load.staging import stage
 from neglect_insight.pipelines.synth import write_delivery
+from tests.helpers import load_delivery
 
 PERIOD_END = date(2025, 3, 31)
 
@@ -34,12 +32,7 @@ BANDS = {
 def la_values(tmp_path_factory):
     folder = tmp_path_factory.mktemp("la")
     write_delivery(folder / "delivery", scale="la", seed=7, end=PERIOD_END)
-    with duckdb.connect(str(folder / "la.duckdb")) as conn:
-        stage(conn, folder / "delivery")
-        conn.execute("create table load_info as select 'calibration' as run_id, "
-                     "now()::timestamp as loaded_at, ?::date as extract_date, 'synth' as source",
-                     [PERIOD_END])
-        build_models(conn, seeds=False)
+    with load_delivery(folder / "delivery", folder / "la.duckdb", PERIOD_END) as conn:
         yield compute(conn, PERIOD_END)
 
 
