@@ -180,6 +180,11 @@ profiled as (
 """
 
 
+def _filtered(filters: Filters | None) -> bool:
+    """Whether `filters` select a part of the population (an empty choice selects all)."""
+    return any(bool(v) for v in (filters or {}).values())
+
+
 def _check_dimension(dimension: str) -> None:
     if dimension not in DIMENSIONS:
         raise ValueError(f"unknown breakdown '{dimension}'; choose from {list(DIMENSIONS)}")
@@ -291,7 +296,7 @@ class Cube:
 
     def values(self, filters: Filters | None = None) -> dict[str, IndicatorValue]:
         """Every indicator of the family, for everyone or for the part `filters` selects."""
-        filtered = any(bool(v) for v in (filters or {}).values())
+        filtered = _filtered(filters)
         totals = self._totals(self._rows(filters), "indicator_id")
         return {i: self._indicator_value(i, totals.get(i), self.population, filtered)
                 for i in family_ids(self.family)}
@@ -383,7 +388,7 @@ def compute(conn: duckdb.DuckDBPyConnection, period_end: date, months: int = 12,
     population (`filters`: breakdown dimension -> value or values). `known`: as for `cube`."""
     wanted = list(ids) if ids is not None else list(catalogue())
     known = known or availability(conn)
-    everyone = not any(bool(v) for v in (filters or {}).values())
+    everyone = not _filtered(filters)
     values: dict[str, IndicatorValue] = {}
     for family in dict.fromkeys(catalogue()[i].family for i in wanted):
         if everyone:
@@ -475,7 +480,7 @@ def trend(conn: duckdb.DuckDBPyConnection, ids: Iterable[str], period_ends: Iter
     periods = {end: period_ending(end, months) for end in ends}
     values: dict[date, dict[str, IndicatorValue]] = {end: {} for end in ends}
     known = availability(conn)
-    everyone = not any(bool(v) for v in (filters or {}).values())
+    everyone = not _filtered(filters)
     for family in dict.fromkeys(catalogue()[i].family for i in ids):
         if everyone:
             found = _everyone(conn, family, periods.values(), _of(family, ids), known)

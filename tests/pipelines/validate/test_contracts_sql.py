@@ -26,6 +26,7 @@ from neglect_insight.pipelines.read.extract_files import EXTRACT_FILES
 from neglect_insight.pipelines.validate import contracts
 from neglect_insight.pipelines.validate.contracts import ContractError, load_suite, load_suites
 from neglect_insight.pipelines.validate.contracts_sql import (
+    check_file_by_expectation,
     compile_expectation,
     python_regex_to_re2,
 )
@@ -42,13 +43,16 @@ def _copy(source: Path, folder: Path) -> Delivery:
 
 
 def _both(delivery: Delivery, stem: str, extract_date: date = EXTRACT_DATE):
-    """(SQL findings, GX findings) of one file's whole suite; None if the file did not stage."""
+    """(SQL findings, GX findings) of one file's whole suite; None if the file did not stage.
+    The SQL findings are also checked to be those of the plain one-query-per-expectation form
+    (test_contracts_one_scan.py), so every corpus here tests the one scan too."""
     conn, staged = delivery.stage(only=f"{stem}.csv")
     if stem not in staged.loadable_reads:
         return None
     suite = load_suites([stem])[stem]
-    return (contracts.check_file(conn, suite, extract_date),
-            contracts.check_file_gx(conn, suite, extract_date))
+    sql = contracts.check_file(conn, suite, extract_date)
+    assert sql == check_file_by_expectation(conn, suite, extract_date)
+    return sql, contracts.check_file_gx(conn, suite, extract_date)
 
 
 def _assert_same(delivery: Delivery, stem: str, extract_date: date = EXTRACT_DATE) -> list:
